@@ -1,0 +1,225 @@
+// What the application needs from storage, in the domain's own types. src/storage implements
+// these with Prisma; nothing here does I/O.
+import type { OrgUnit } from "./org.ts";
+import type { AuditEvent } from "./status.ts";
+import type {
+  BodyCode,
+  FieldId,
+  Language,
+  PersonId,
+  Role,
+  Status,
+  Submission,
+  SubmissionCode,
+} from "./types.ts";
+
+export interface Person {
+  id: PersonId;
+  displayName: string;
+  language: Language;
+  lastChannel: string | null;
+  lastActiveAt: Date | null;
+}
+
+/** An account on one channel (a Telegram user, a Zalo user…) bound to a person. */
+export interface ChannelIdentity {
+  channel: string;
+  externalId: string;
+  chatId: string;
+  personId: PersonId;
+  undeliverable: boolean;
+  lastActiveAt: Date;
+}
+
+export interface Membership {
+  personId: PersonId;
+  bodyCode: BodyCode;
+  role: Role;
+}
+
+export interface Invitation {
+  codeHash: string;
+  bodyCode: BodyCode;
+  role: Role;
+  expiresAt: Date;
+  usedAt: Date | null;
+}
+
+export type RedeemResult =
+  | { ok: true; membership: Membership }
+  | { ok: false; reason: "unknown" | "used" | "expired" };
+
+export interface Vote {
+  submissionId: string;
+  personId: PersonId;
+  stage: "acceptance" | "recognition";
+  decision: string;
+  reason: string | null;
+  at: Date;
+}
+
+export type NotificationStatus = "pending" | "sent" | "failed" | "undeliverable";
+
+export interface Notification {
+  id: string;
+  dedupeKey: string;
+  personId: PersonId;
+  kind: string;
+  payload: unknown;
+  status: NotificationStatus;
+  attempts: number;
+  notBefore: Date;
+  sentAt: Date | null;
+  sentChannel: string | null;
+  lastError: string | null;
+}
+
+/** A chat message showing a submission to someone, to edit after a decision. */
+export interface MessageRef {
+  submissionId: string;
+  personId: PersonId;
+  channel: string;
+  chatId: string;
+  messageId: string;
+  purpose: string;
+}
+
+export interface QueueQuery {
+  status?: Status[];
+  field?: FieldId;
+  /** Oldest first by default. */
+  order?: "oldest" | "newest";
+  offset?: number;
+  limit?: number;
+}
+
+export interface SubmissionFilter {
+  bodyCode?: BodyCode;
+  status?: Status;
+  cycleYear?: number;
+}
+
+export interface OrgRepository {
+  upsertMany(units: OrgUnit[]): Promise<void>;
+  all(): Promise<OrgUnit[]>;
+  count(): Promise<number>;
+}
+
+export interface PeopleRepository {
+  /** The person behind a channel account, created on first contact. */
+  identify(input: {
+    channel: string;
+    externalId: string;
+    chatId: string;
+    displayName: string;
+    language: Language;
+    at: Date;
+  }): Promise<{ person: Person; identity: ChannelIdentity; created: boolean }>;
+  get(id: PersonId): Promise<Person | null>;
+  setLanguage(id: PersonId, language: Language): Promise<void>;
+  identities(id: PersonId): Promise<ChannelIdentity[]>;
+  setUndeliverable(channel: string, externalId: string, undeliverable: boolean): Promise<void>;
+  /** Moves a channel account to another person (linking two channels of one person). */
+  linkIdentity(channel: string, externalId: string, personId: PersonId): Promise<void>;
+}
+
+export interface MembershipRepository {
+  add(membership: Membership): Promise<void>;
+  ofPerson(personId: PersonId): Promise<Membership[]>;
+  ofBody(bodyCode: BodyCode, role?: Role): Promise<Membership[]>;
+}
+
+export interface InvitationRepository {
+  create(invitation: Omit<Invitation, "usedAt">): Promise<void>;
+  /** Single use: marks the invitation used and adds the membership in one transaction. */
+  redeem(codeHash: string, personId: PersonId, now: Date): Promise<RedeemResult>;
+}
+
+export interface SubmissionRepository {
+  create(submission: Submission): Promise<void>;
+  get(id: string): Promise<Submission | null>;
+  getByCode(code: SubmissionCode): Promise<Submission | null>;
+  ofPerson(personId: PersonId): Promise<Submission[]>;
+  queue(bodyCode: BodyCode, query?: QueueQuery): Promise<{ items: Submission[]; total: number }>;
+  list(filter?: SubmissionFilter): Promise<Submission[]>;
+  /** Submissions of a cycle sharing a duplicate key (same unit, same model name). */
+  findByDedupeKey(key: string, cycleYear: number): Promise<Submission[]>;
+  /** Saves a draft's edits; false when `submission.version` is stale. */
+  saveDraft(submission: Submission): Promise<boolean>;
+  /** Allocates the next `DVK-<year>-<6 digits>` code of a year, atomically. */
+  nextCode(year: number): Promise<SubmissionCode>;
+  /**
+   * Writes a transition: the submission's new state and its audit event together, in one
+   * transaction; false (nothing written) when `expectedVersion` is stale.
+   */
+  applyTransition(next: Submission, event: AuditEvent, expectedVersion: number): Promise<boolean>;
+  history(submissionId: string): Promise<AuditEvent[]>;
+}
+
+export interface VoteRepository {
+  /** Records a vote (one per person, stage and submission; a second vote replaces the first). */
+  cast(vote: Vote): Promise<void>;
+  of(submissionId: string, stage: Vote["stage"]): Promise<Vote[]>;
+}
+
+export interface DialogSessionRepository {
+  load(channel: string, chatId: string): Promise<{ state: unknown; version: number } | null>;
+  /** Saves when `expectedVersion` matches (0 for a new session); false when stale. */
+  save(
+    channel: string,
+    chatId: string,
+    state: unknown,
+    expectedVersion: number,
+    personId?: PersonId,
+  ): Promise<boolean>;
+}
+
+export interface ProcessedUpdateRepository {
+  /** True the first time a (channel, key) is seen. */
+  markProcessed(channel: string, key: string): Promise<boolean>;
+  isProcessed(channel: string, key: string): Promise<boolean>;
+}
+
+export interface NotificationRepository {
+  /** Inserts unless the dedupe key exists; true when inserted. */
+  enqueue(input: {
+    dedupeKey: string;
+    personId: PersonId;
+    kind: string;
+    payload: unknown;
+    notBefore: Date;
+  }): Promise<boolean>;
+  /** Atomically claims up to `limit` due notifications for `worker` until `leaseUntil`. */
+  claimDue(now: Date, worker: string, leaseUntil: Date, limit: number): Promise<Notification[]>;
+  markSent(id: string, channel: string, at: Date): Promise<void>;
+  /** Back to pending, retried at `retryAt`. */
+  markFailed(id: string, error: string, retryAt: Date): Promise<void>;
+  markUndeliverable(id: string, error: string): Promise<void>;
+  byKey(dedupeKey: string): Promise<Notification | null>;
+  list(filter?: { personId?: PersonId; status?: NotificationStatus; kind?: string }): Promise<Notification[]>;
+}
+
+export interface MessageRefRepository {
+  add(ref: MessageRef): Promise<void>;
+  ofSubmission(submissionId: string, purpose?: string): Promise<MessageRef[]>;
+}
+
+/** All repositories, bound to one database (or to one transaction of it). */
+export interface Repositories {
+  org: OrgRepository;
+  people: PeopleRepository;
+  memberships: MembershipRepository;
+  invitations: InvitationRepository;
+  submissions: SubmissionRepository;
+  votes: VoteRepository;
+  dialogs: DialogSessionRepository;
+  processed: ProcessedUpdateRepository;
+  notifications: NotificationRepository;
+  messages: MessageRefRepository;
+}
+
+export interface Store extends Repositories {
+  /** Runs `work` in one transaction: every write inside commits together or not at all. */
+  transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
