@@ -6,6 +6,7 @@ import type {
   BodyCode,
   FieldId,
   Language,
+  Membership,
   PersonId,
   Role,
   Status,
@@ -31,11 +32,7 @@ export interface ChannelIdentity {
   lastActiveAt: Date;
 }
 
-export interface Membership {
-  personId: PersonId;
-  bodyCode: BodyCode;
-  role: Role;
-}
+export type { Membership } from "./types.ts";
 
 export interface Invitation {
   codeHash: string;

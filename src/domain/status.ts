@@ -1,4 +1,20 @@
-import type { PersonId, Role, Status } from "./types.ts";
+import { zonedInstant } from "./calendar.ts";
+import type { ProposalEligibility, RegistrationEligibility } from "./eligibility.ts";
+import type { OrgUnit } from "./org.ts";
+import { nextTier } from "./routing.ts";
+import type { Quorum, Rulebook } from "./rulebook/schema.ts";
+import { totalScore } from "./scoring.ts";
+import type {
+  BodyCode,
+  Membership,
+  PersonId,
+  Problem,
+  RecognitionResults,
+  Role,
+  Status,
+  Submission,
+  SubmissionCode,
+} from "./types.ts";
 
 /** Who acted: the registrant, someone holding a role in the body, or the system (scheduler). */
 export type ActorRole = "registrant" | Role | "system";
@@ -31,4 +47,277 @@ export interface AuditEvent {
   reason: string | null;
   data: Record<string, unknown>;
   at: Date;
+}
+
+/** A transition refused, with the reason as a code (the dialogs word it). */
+export interface Refusal {
+  code:
+    | "wrong_status"
+    | "not_owner"
+    | "not_allowed"
+    | "reason_required"
+    | "not_eligible"
+    | "not_forwarded"
+    | "cycle_closed"
+    | "top_tier"
+    | "quorum_not_reached";
+  params?: Record<string, string | number>;
+  problems?: Problem[];
+}
+
+export type TransitionResult =
+  | { ok: true; next: Submission; event: AuditEvent; created?: { submission: Submission; event: AuditEvent } }
+  | { ok: false; refusal: Refusal };
+
+export interface TransitionContext {
+  rulebook: Rulebook;
+  now: Date;
+  actor: { personId: PersonId | null; memberships: Membership[]; system?: boolean };
+  /** Ids for audit events and created submissions, injected to keep transitions pure. */
+  newId: () => string;
+}
+
+/** What the actor asks for; each command carries the facts its guards need. */
+export type Command =
+  | { action: "submit" | "resubmit"; eligibility: RegistrationEligibility; code?: SubmissionCode }
+  | { action: "forward" }
+  | { action: "accept" }
+  | { action: "return" | "reject"; reason: string }
+  | { action: "propose"; results: RecognitionResults; eligibility: ProposalEligibility }
+  | { action: "recognize" | "not_recognize" | "return_proposal"; reason?: string; votes: VoteTally }
+  | { action: "nominate"; reason?: string; upperBody: OrgUnit; code: SubmissionCode };
+
+/** From which status each action starts, and where it leads. */
+const MOVES: Record<Action, { from: Status; to: Status }> = {
+  submit: { from: "draft", to: "submitted" },
+  resubmit: { from: "returned", to: "submitted" },
+  forward: { from: "submitted", to: "submitted" },
+  accept: { from: "submitted", to: "accepted" },
+  return: { from: "submitted", to: "returned" },
+  reject: { from: "submitted", to: "rejected" },
+  propose: { from: "accepted", to: "proposed" },
+  return_proposal: { from: "proposed", to: "accepted" },
+  recognize: { from: "proposed", to: "recognized" },
+  not_recognize: { from: "proposed", to: "not_recognized" },
+  nominate: { from: "recognized", to: "nominated" },
+  receive_nomination: { from: "recognized", to: "proposed" },
+};
+
+/** The statuses an action may start from, for showing only the buttons that can work. */
+export function canStart(action: Action, status: Status): boolean {
+  return MOVES[action].from === status;
+}
+
+function hasRole(ctx: TransitionContext, body: BodyCode | null, roles: readonly Role[]): boolean {
+  return body !== null && ctx.actor.memberships.some((m) => m.bodyCode === body && roles.includes(m.role));
+}
+
+function refuse(code: Refusal["code"], extra: Omit<Refusal, "code"> = {}): TransitionResult {
+  return { ok: false, refusal: { code, ...extra } };
+}
+
+/** Recognition for a cycle can be decided, late and flagged, until the cycle's year ends. */
+function cycleClosed(s: Submission, ctx: TransitionContext): boolean {
+  return ctx.now >= zonedInstant({ year: s.cycleYear + 1, month: 1, day: 1 }, ctx.rulebook.timeZone);
+}
+
+function guard(s: Submission, command: Command, ctx: TransitionContext): Refusal | null {
+  const { decisions } = ctx.rulebook;
+  const committee = ["committee"] as const;
+  switch (command.action) {
+    case "submit":
+    case "resubmit":
+      if (ctx.actor.personId !== s.registrantId) return { code: "not_owner" };
+      if (!command.eligibility.ok || !command.eligibility.route)
+        return { code: "not_eligible", problems: command.eligibility.problems };
+      if (command.action === "submit" && !command.code) return { code: "not_eligible" };
+      return null;
+    case "forward":
+      if (s.viaBodyCode === null || s.queueBodyCode !== s.viaBodyCode) return { code: "not_forwarded" };
+      return hasRole(ctx, s.viaBodyCode, decisions.acceptanceBy) ? null : { code: "not_allowed" };
+    case "accept":
+    case "return":
+    case "reject":
+      if (s.queueBodyCode !== s.bodyCode) return { code: "not_forwarded" };
+      if (!hasRole(ctx, s.bodyCode, decisions.acceptanceBy)) return { code: "not_allowed" };
+      if (command.action !== "accept" && !command.reason.trim()) return { code: "reason_required" };
+      return null;
+    case "propose":
+      if (ctx.actor.personId !== s.registrantId && !hasRole(ctx, s.bodyCode, decisions.proposalBy))
+        return { code: "not_allowed" };
+      if (cycleClosed(s, ctx)) return { code: "cycle_closed", params: { year: s.cycleYear } };
+      if (!command.eligibility.ok) return { code: "not_eligible", problems: command.eligibility.problems };
+      return null;
+    case "recognize":
+    case "not_recognize":
+    case "return_proposal": {
+      if (!hasRole(ctx, s.bodyCode, committee)) return { code: "not_allowed" };
+      if (cycleClosed(s, ctx)) return { code: "cycle_closed", params: { year: s.cycleYear } };
+      if (command.action !== "recognize" && !command.reason?.trim()) return { code: "reason_required" };
+      const outcome = tally(command.votes, ctx.rulebook.decisions.recognitionQuorum).outcome;
+      return outcome === command.action ? null : { code: "quorum_not_reached" };
+    }
+    case "nominate":
+      if (!hasRole(ctx, s.bodyCode, committee)) return { code: "not_allowed" };
+      if (s.tier === null || nextTier(s.tier, ctx.rulebook) !== command.upperBody.tier)
+        return { code: "top_tier" };
+      if (cycleClosed(s, ctx)) return { code: "cycle_closed", params: { year: s.cycleYear } };
+      return null;
+  }
+}
+
+function actorRole(s: Submission, ctx: TransitionContext): ActorRole {
+  if (ctx.actor.system) return "system";
+  if (ctx.actor.personId === s.registrantId) return "registrant";
+  const roles = ctx.actor.memberships
+    .filter((m) => m.bodyCode === s.queueBodyCode || m.bodyCode === s.bodyCode)
+    .map((m) => m.role);
+  return roles.includes("committee")
+    ? "committee"
+    : roles.includes("officer")
+      ? "officer"
+      : (roles[0] ?? "admin");
+}
+
+/** The new state of the submission after a command that passed its guards. */
+function apply(s: Submission, command: Command, ctx: TransitionContext): Submission {
+  const to = MOVES[command.action].to;
+  const next: Submission = { ...s, status: to, updatedAt: ctx.now };
+  switch (command.action) {
+    case "submit":
+    case "resubmit": {
+      const { route: r, cycleYear: year, late } = command.eligibility;
+      Object.assign(next, {
+        code: command.code ?? s.code,
+        bodyCode: r!.body.code,
+        viaBodyCode: r!.via?.code ?? null,
+        queueBodyCode: r!.via?.code ?? r!.body.code,
+        tier: r!.body.tier,
+        cycleYear: command.action === "submit" ? year : s.cycleYear,
+        late: command.action === "submit" ? late : s.late,
+        submittedAt: ctx.now,
+      });
+      break;
+    }
+    case "forward":
+      next.queueBodyCode = s.bodyCode;
+      break;
+    case "propose":
+      next.results = { ...command.results, late: command.eligibility.late };
+      break;
+    case "accept":
+    case "reject":
+    case "recognize":
+    case "not_recognize":
+      next.decidedAt = ctx.now;
+      break;
+    default:
+      break;
+  }
+  return next;
+}
+
+function auditEvent(
+  s: Submission,
+  action: Action,
+  ctx: TransitionContext,
+  reason: string | null,
+  data: Record<string, unknown> = {},
+): AuditEvent {
+  return {
+    id: ctx.newId(),
+    submissionId: s.id,
+    actorId: ctx.actor.personId,
+    actorRole: actorRole(s, ctx),
+    action,
+    from: s.status,
+    to: MOVES[action].to,
+    reason,
+    data,
+    at: ctx.now,
+  };
+}
+
+/** The proposal a nomination opens in the upper body's queue, linked to the lower decision. */
+function nominatedProposal(
+  s: Submission,
+  command: Extract<Command, { action: "nominate" }>,
+  ctx: TransitionContext,
+): Submission {
+  return {
+    ...s,
+    id: ctx.newId(),
+    code: command.code,
+    status: "proposed",
+    bodyCode: command.upperBody.code,
+    viaBodyCode: null,
+    queueBodyCode: command.upperBody.code,
+    tier: command.upperBody.tier,
+    parentId: s.id,
+    submittedAt: ctx.now,
+    decidedAt: null,
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+    version: 0,
+  };
+}
+
+/**
+ * A transition of the status machine (DESIGN §2.7): the submission's next state plus its audit
+ * event, or a typed refusal. Nothing is written here; storage writes both in one transaction.
+ */
+export function transition(s: Submission, command: Command, ctx: TransitionContext): TransitionResult {
+  if (!canStart(command.action, s.status))
+    return refuse("wrong_status", { params: { status: s.status, action: command.action } });
+  const refusal = guard(s, command, ctx);
+  if (refusal) return { ok: false, refusal };
+  const next = apply(s, command, ctx);
+  const reason = "reason" in command ? (command.reason?.trim() ?? null) || null : null;
+  const data: Record<string, unknown> = {};
+  if ("eligibility" in command && command.eligibility.late) data.late = true;
+  if ("votes" in command) data.votes = tally(command.votes, ctx.rulebook.decisions.recognitionQuorum).counts;
+  if (command.action === "propose") data.scoreTotal = totalScore(command.results.scores, ctx.rulebook);
+  const event = auditEvent(s, command.action, ctx, reason, data);
+  if (command.action !== "nominate") return { ok: true, next, event };
+  const created = nominatedProposal(s, command, ctx);
+  const received: AuditEvent = {
+    ...auditEvent(created, "receive_nomination", ctx, reason, {
+      from: s.id,
+      fromCode: s.code,
+      fromTier: s.tier,
+    }),
+    from: "recognized",
+    to: "proposed",
+  };
+  event.data = { to: created.id, toCode: created.code, toBody: command.upperBody.code };
+  return { ok: true, next, event, created: { submission: created, event: received } };
+}
+
+/** Votes of a committee on a proposal, and how many members it has. */
+export interface VoteTally {
+  decisions: ("recognize" | "not_recognize" | "return_proposal")[];
+  committeeSize: number;
+}
+
+export interface TallyResult {
+  outcome: "recognize" | "not_recognize" | "return_proposal" | null;
+  tie: boolean;
+  counts: Record<string, number>;
+}
+
+/**
+ * The committee's decision under the rulebook's quorum: the first vote ("single"), or a strict
+ * majority of the whole committee; when everyone has voted without a majority, the rulebook says
+ * whether the tie means "not recognised" or stays open.
+ */
+export function tally(votes: VoteTally, quorum: Quorum): TallyResult {
+  const counts: Record<string, number> = {};
+  for (const d of votes.decisions) counts[d] = (counts[d] ?? 0) + 1;
+  if (quorum.kind === "single") return { outcome: votes.decisions[0] ?? null, tie: false, counts };
+  const size = Math.max(votes.committeeSize, 1);
+  const winner = Object.entries(counts).find(([, n]) => n * 2 > size);
+  if (winner) return { outcome: winner[0] as TallyResult["outcome"], tie: false, counts };
+  const everyone = votes.decisions.length >= size;
+  if (!everyone) return { outcome: null, tie: false, counts };
+  return { outcome: quorum.onTie === "not_recognized" ? "not_recognize" : null, tie: true, counts };
 }

@@ -60,6 +60,13 @@ export type Status = (typeof STATUSES)[number];
 export type BodyCode = string;
 export type PersonId = string;
 
+/** A role a person holds in a body, granted by an invitation. */
+export interface Membership {
+  personId: PersonId;
+  bodyCode: BodyCode;
+  role: Role;
+}
+
 /** `DVK-<year>-<6 digits>`, the human code a registrant sees and officers search by. */
 export type SubmissionCode = `DVK-${number}-${string}`;
 
@@ -74,6 +81,8 @@ export interface Attachment {
 /** What the registrant reports when proposing recognition (kết quả đạt được). */
 export interface RecognitionResults {
   outcomes: Description;
+  /** Proposed after the rulebook's deadline: kept, and flagged. */
+  late: boolean;
   figures?: string;
   scores: Scores;
   attachments: Attachment[];

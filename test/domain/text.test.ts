@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { fold, hasWords, isConcreteAddress, matchesQuery, normalizePhone } from "../../src/domain/text.ts";
+
+describe("text rules", () => {
+  it("folds case and diacritics, đ included", () => {
+    expect(fold("  Xã  Ninh Nhất ")).toBe("xa ninh nhat");
+    expect(fold("Phường Đông Thành")).toBe("phuong dong thanh");
+  });
+
+  it("finds places by part of their name without diacritics", () => {
+    expect(matchesQuery("Xã Ninh Nhất", "ninh nhat")).toBe(true);
+    expect(matchesQuery("Xã Ninh Nhất", "nhat")).toBe(true);
+    expect(matchesQuery("Phường Đông Thành", "dong th")).toBe(true);
+    expect(matchesQuery("Xã Ninh Hải", "ninh nhat")).toBe(false);
+    expect(matchesQuery("Xã Ninh Hải", "   ")).toBe(false);
+  });
+
+  it.each([
+    ["0912345678", "0912345678"],
+    ["0912 345 678", "0912345678"],
+    ["091.234.5678", "0912345678"],
+    ["+84 912 345 678", "0912345678"],
+    ["84912345678", "0912345678"],
+    ["0387-123-456", "0387123456"],
+    ["(0212) 3752 630", "02123752630"],
+  ])("accepts the phone number %s", (input, expected) => {
+    expect(normalizePhone(input)).toBe(expected);
+  });
+
+  it.each([
+    "",
+    "12345",
+    "0123456789",
+    "091234567",
+    "09123456789",
+    "0912abc678",
+    "+1 650 555 0100",
+    "'; DROP TABLE",
+  ])("refuses %j as a phone number", (input) => {
+    expect(normalizePhone(input)).toBeNull();
+  });
+
+  it("needs letters or digits, not only emoji or punctuation", () => {
+    expect(hasWords("🎉🎉")).toBe(false);
+    expect(hasWords("...")).toBe(false);
+    expect(hasWords("Tổ 5")).toBe(true);
+  });
+
+  it("calls an address concrete when it is long enough and names a place or a number", () => {
+    expect(isConcreteAddress("Thôn Đông, xã Ninh Nhất", 10)).toBe(true);
+    expect(isConcreteAddress("Số 12 Trần Hưng Đạo", 10)).toBe(true);
+    expect(isConcreteAddress("ở gần chợ thôi nhé", 10)).toBe(false);
+    expect(isConcreteAddress("Thôn 3", 10)).toBe(false);
+  });
+});
