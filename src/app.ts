@@ -1,0 +1,113 @@
+import { randomUUID } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Config } from "./config.ts";
+import { createRunner, type Runner } from "./dialogs/runner.ts";
+import { OrgTree } from "./domain/org.ts";
+import { importOrgTree, parseOrgRows } from "./domain/org-import.ts";
+import type { Store } from "./domain/ports.ts";
+import { builtInRulebook, parseRulebook } from "./domain/rulebook/load.ts";
+import type { Rulebook } from "./domain/rulebook/schema.ts";
+import { createTranslator, type Translator } from "./i18n.ts";
+import type { Logger } from "./logger.ts";
+import { migrate, openStore } from "./storage/index.ts";
+
+/** The composition root: configuration in, every part wired together out. */
+
+export const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
+
+export class StartupError extends Error {
+  override readonly name = "StartupError";
+}
+
+/** A built-in rulebook by name, or a rulebook file by path. */
+export function loadRulebook(nameOrPath: string): Rulebook {
+  const builtIn = builtInRulebook(nameOrPath);
+  if (builtIn) return builtIn;
+  if (!existsSync(nameOrPath))
+    throw new StartupError(`RULEBOOK: "${nameOrPath}" is neither a built-in rulebook nor a file`);
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(nameOrPath, "utf8"));
+  } catch (error) {
+    throw new StartupError(`RULEBOOK: ${nameOrPath} is not valid JSON: ${(error as Error).message}`);
+  }
+  return parseRulebook(data, nameOrPath);
+}
+
+/** The demo tree shipped for a rulebook's shape (with or without districts). */
+export function demoOrgTreeFile(rulebook: Rulebook): string {
+  const name = rulebook.tiers.includes("district") ? "demo-three-tier.csv" : "demo-two-tier.csv";
+  return join(PROJECT_ROOT, "org", name);
+}
+
+/** Reads and checks an org tree file; problems are listed with their line numbers. */
+export function readOrgTree(file: string, rulebook: Rulebook) {
+  if (!existsSync(file)) throw new StartupError(`org tree file not found: ${file}`);
+  const result = importOrgTree(parseOrgRows(readFileSync(file, "utf8")), rulebook);
+  if (!result.ok)
+    throw new StartupError(
+      `org tree ${file} is invalid: ${result.problems.map((p) => `${p.code} ${JSON.stringify(p.params ?? {})}`).join("; ")}`,
+    );
+  return result.units;
+}
+
+/** Loads the org tree into an empty database (ORG_TREE, or the demo tree), then reads it. */
+export async function ensureOrgTree(
+  store: Store,
+  rulebook: Rulebook,
+  file: string | undefined,
+  logger: Logger,
+): Promise<OrgTree> {
+  if ((await store.org.count()) === 0) {
+    const source = file ?? demoOrgTreeFile(rulebook);
+    const units = readOrgTree(source, rulebook);
+    await store.org.upsertMany(units);
+    logger.info("org tree loaded into the empty database", { source, units: units.length });
+  }
+  return new OrgTree(await store.org.all());
+}
+
+/** The clock: real time, or (for tests and demos) time running on from DVK_NOW. */
+export function clockFrom(env: NodeJS.ProcessEnv = process.env): () => Date {
+  const start = env.DVK_NOW ? Date.parse(env.DVK_NOW) : Number.NaN;
+  if (Number.isNaN(start)) return () => new Date();
+  const offset = start - Date.now();
+  return () => new Date(Date.now() + offset);
+}
+
+export interface App {
+  config: Config;
+  logger: Logger;
+  store: Store;
+  rulebook: Rulebook;
+  tree: OrgTree;
+  translator: Translator;
+  runner: Runner;
+  clock: () => Date;
+  close(): Promise<void>;
+}
+
+export async function createApp(config: Config, logger: Logger, clock = clockFrom()): Promise<App> {
+  const rulebook = loadRulebook(config.RULEBOOK);
+  const applied = await migrate(config.DATABASE_URL);
+  if (applied.length) logger.info("migrations applied", { applied: applied.join(",") });
+  const store = await openStore(config.DATABASE_URL);
+  try {
+    const tree = await ensureOrgTree(store, rulebook, config.ORG_TREE, logger);
+    const translator = createTranslator(rulebook);
+    const runner = createRunner({
+      store,
+      rulebook,
+      tree,
+      clock,
+      newId: randomUUID,
+      label: translator.label,
+    });
+    return { config, logger, store, rulebook, tree, translator, runner, clock, close: () => store.close() };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}

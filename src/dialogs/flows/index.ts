@@ -1,0 +1,17 @@
+import type { FlowHandlers } from "../flow.ts";
+import { type DraftsFlow, drafts } from "./drafts.ts";
+import { type InviteFlow, invite } from "./invite.ts";
+import { type LanguageFlow, language } from "./language.ts";
+import { type MineFlow, mine } from "./mine.ts";
+import { type RegistrationFlow, registration } from "./registration/index.ts";
+
+/** Every conversation the bot can be in with a person. */
+export type Flow = RegistrationFlow | DraftsFlow | MineFlow | LanguageFlow | InviteFlow;
+
+type Handlers = { [N in Flow["name"]]: FlowHandlers<Extract<Flow, { name: N }>> };
+
+const HANDLERS: Handlers = { registration, drafts, mine, language, invite };
+
+export function handlersOf<F extends Flow>(flow: F): FlowHandlers<F> {
+  return HANDLERS[flow.name] as unknown as FlowHandlers<F>;
+}

@@ -1,0 +1,111 @@
+import type { AuditEvent } from "../../domain/status.ts";
+import type { Submission } from "../../domain/types.ts";
+import type { EffectResults } from "../effects.ts";
+import type { FlowHandlers } from "../flow.ts";
+import { formatDate, historyLine } from "../format.ts";
+import { t, type View } from "../view.ts";
+import { draftLabel, openRegistration } from "./drafts.ts";
+import { summaryLines } from "./registration/review.ts";
+
+/** /hoso: the person's registrations with their status; one opened with details and history. */
+export interface MineFlow {
+  name: "mine";
+  items: Submission[] | null;
+  open: { submission: Submission; history: AuditEvent[] } | null;
+  loading: boolean;
+}
+
+const EDITABLE = new Set(["draft", "returned"]);
+
+export function startMine(): { flow: MineFlow; effects: [{ type: "load_mine" }] } {
+  return { flow: { name: "mine", items: null, open: null, loading: true }, effects: [{ type: "load_mine" }] };
+}
+
+function itemLabel(s: Submission, timeZone: string) {
+  if (!s.code) return draftLabel(s);
+  return t("mine.item", {
+    code: s.code,
+    name: s.description.model_name ?? "",
+    status: s.status,
+    date: formatDate(s.submittedAt ?? s.updatedAt, timeZone),
+  });
+}
+
+export const mine: FlowHandlers<MineFlow> = {
+  waiting: (flow) => flow.loading,
+  prompt(flow, ctx) {
+    const tz = ctx.rulebook.timeZone;
+    if (flow.open) {
+      const { submission: s, history } = flow.open;
+      const lines = summaryLines(s, ctx);
+      const body = s.bodyCode ? ctx.tree.get(s.bodyCode) : undefined;
+      const views: View[] = [
+        {
+          text: [
+            t("mine.detail", { code: s.code ?? "—", status: s.status }),
+            ...(body ? [t("mine.body", { body: body.name })] : []),
+            ...lines.identity,
+          ],
+          expects: { kind: "none" },
+        },
+        { text: [t("reg.review.items"), ...lines.items, ...lines.scores], expects: { kind: "none" } },
+        {
+          text: [
+            t("mine.history"),
+            ...(history.length ? history.map((e) => historyLine(e, tz)) : [t("mine.no_history")]),
+          ],
+          choices: [
+            ...(EDITABLE.has(s.status) ? [{ id: "edit", label: t("mine.edit") }] : []),
+            { id: "back", label: t("mine.back"), nav: true },
+            { id: "close", label: t("mine.close"), nav: true },
+          ],
+          expects: { kind: "choice" },
+        },
+      ];
+      return views;
+    }
+    const items = flow.items ?? [];
+    if (items.length === 0) return [{ text: [t("mine.empty")], expects: { kind: "none" } }];
+    return [
+      {
+        text: [t("mine.title", { count: items.length })],
+        choices: [
+          ...items.map((s) => ({ id: s.id, label: itemLabel(s, tz) })),
+          { id: "close", label: t("mine.close"), nav: true },
+        ],
+        expects: { kind: "choice" },
+      },
+    ];
+  },
+  answer(flow, answer, ctx) {
+    if (answer.kind === "result") {
+      if (answer.effect === "load_mine") {
+        const items = answer.value as EffectResults["load_mine"];
+        // Nothing to choose: show the empty list and end here.
+        if (items.length === 0)
+          return { flow: null, views: [{ text: [t("mine.empty")], expects: { kind: "none" } }] };
+        return { flow: { ...flow, items, loading: false } };
+      }
+      const open = answer.value as EffectResults["load_submission"];
+      if (!open) return { flow: { ...flow, loading: false }, error: t("mine.gone") };
+      return { flow: { ...flow, open, loading: false } };
+    }
+    if (answer.kind !== "choice") return { flow, error: t("input.choose") };
+    if (answer.id === "close")
+      return {
+        flow: null,
+        views: [{ text: [t("mine.closed")], expects: { kind: "none" } }],
+        answered: t("mine.close"),
+      };
+    if (answer.id === "back") return { flow: { ...flow, open: null }, answered: t("mine.back") };
+    if (answer.id === "edit" && flow.open)
+      return { ...openRegistration(flow.open.submission, ctx), answered: t("mine.edit") };
+    const chosen = flow.items?.find((s) => s.id === answer.id);
+    if (!chosen) return { flow, error: t("input.choose") };
+    return {
+      flow: { ...flow, loading: true },
+      effects: [{ type: "load_submission", id: chosen.id }],
+      answered: itemLabel(chosen, ctx.rulebook.timeZone),
+    };
+  },
+};

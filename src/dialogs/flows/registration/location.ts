@@ -1,0 +1,53 @@
+import type { OrgUnit } from "../../../domain/org.ts";
+import { unitCategory } from "../../../domain/routing.ts";
+import { matchesQuery } from "../../../domain/text.ts";
+import { TIERS, type Tier } from "../../../domain/types.ts";
+import type { DialogContext } from "../../context.ts";
+
+/**
+ * Browsing the org tree province → district → commune, and searching it by part of a name.
+ * Only the tiers the rulebook uses are shown (a district under a two-tier rulebook is skipped).
+ */
+
+export function requiredTier(categoryId: string | null, ctx: DialogContext): Tier {
+  const category = categoryId ? unitCategory(ctx.rulebook, categoryId) : undefined;
+  return category?.locationTier ?? "commune";
+}
+
+function visibleChildren(code: string | null, ctx: DialogContext): OrgUnit[] {
+  const units = code === null ? ctx.tree.roots() : ctx.tree.children(code);
+  return units.flatMap((u) => (ctx.rulebook.tiers.includes(u.tier) ? [u] : visibleChildren(u.code, ctx)));
+}
+
+const above = (a: Tier, b: Tier) => TIERS.indexOf(a) > TIERS.indexOf(b);
+
+/** The level to show: a lone option above the wanted tier (the one province) is opened at once. */
+export function browse(
+  placeAt: string | null,
+  wanted: Tier,
+  ctx: DialogContext,
+): { at: string | null; options: OrgUnit[] } {
+  let at = placeAt;
+  let options = visibleChildren(at, ctx);
+  while (options.length === 1 && above(options[0]!.tier, wanted)) {
+    at = options[0]!.code;
+    options = visibleChildren(at, ctx);
+  }
+  return { at, options: options.filter((u) => !above(wanted, u.tier)) };
+}
+
+/** True when choosing this unit completes the location (it is at the wanted tier). */
+export function isFinal(unit: OrgUnit, wanted: Tier): boolean {
+  return !above(unit.tier, wanted);
+}
+
+/** Units at the wanted tier whose name matches what was typed, diacritics-insensitive. */
+export function searchPlaces(query: string, wanted: Tier, ctx: DialogContext): OrgUnit[] {
+  return ctx.tree.units.filter((u) => u.tier === wanted && matchesQuery(u.locality, query));
+}
+
+/** "Xã Ninh Nhất, Thành phố Ninh Bình" — a place with its parent, to tell namesakes apart. */
+export function placeLabel(unit: OrgUnit, ctx: DialogContext): string {
+  const parent = unit.parentCode ? ctx.tree.get(unit.parentCode) : undefined;
+  return parent && parent.parentCode !== null ? `${unit.locality}, ${parent.locality}` : unit.locality;
+}

@@ -1,0 +1,26 @@
+import { localTime } from "../domain/calendar.ts";
+import type { AuditEvent } from "../domain/status.ts";
+import { type Text, t } from "./view.ts";
+
+const two = (n: number) => String(n).padStart(2, "0");
+
+/** "20/03/2026 09:05", local time of the rulebook's zone. */
+export function formatTime(at: Date, timeZone: string): string {
+  const l = localTime(at, timeZone);
+  return `${two(l.day)}/${two(l.month)}/${l.year} ${two(l.hour)}:${two(l.minute)}`;
+}
+
+/** "20/03/2026". */
+export function formatDate(at: Date, timeZone: string): string {
+  return formatTime(at, timeZone).slice(0, 10);
+}
+
+/** One line of a submission's history: when, what, who (by role), and why. */
+export function historyLine(event: AuditEvent, timeZone: string): Text {
+  return t(event.reason ? "history.line_reason" : "history.line", {
+    at: formatTime(event.at, timeZone),
+    action: event.action,
+    role: event.actorRole,
+    reason: event.reason ?? "",
+  });
+}
