@@ -133,7 +133,8 @@ export interface InvitationRepository {
 }
 
 export interface SubmissionRepository {
-  create(submission: Submission): Promise<void>;
+  /** With an event, writes both in one transaction (a nomination's new proposal and its event). */
+  create(submission: Submission, event?: AuditEvent): Promise<void>;
   get(id: string): Promise<Submission | null>;
   getByCode(code: SubmissionCode): Promise<Submission | null>;
   ofPerson(personId: PersonId): Promise<Submission[]>;

@@ -1,0 +1,121 @@
+import { type ParseArgsConfig, parseArgs } from "node:util";
+import { type App, createApp } from "../app.ts";
+import { runConsole } from "../bot/console/index.ts";
+import { loadConfig } from "../config.ts";
+import { languageOf } from "../dialogs/runner.ts";
+import { createLogger } from "../logger.ts";
+import { describeStartupError } from "../startup-errors.ts";
+import { migrate } from "../storage/index.ts";
+import { invite } from "./invite.ts";
+import { importOrg } from "./org.ts";
+import { listSubmissions } from "./submissions.ts";
+import { USAGE, UsageError } from "./usage.ts";
+
+/** `npm run --silent dvk -- <command>`: the administrator's command line (DESIGN §4). */
+
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+type Options = Record<string, string | boolean | undefined>;
+
+function parse(args: string[], options: ParseArgsConfig["options"]) {
+  try {
+    return parseArgs({
+      args,
+      options: { ...options, help: { type: "boolean" } },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+async function withApp<T>(work: (app: App) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const app = await createApp(config, createLogger(config.LOG_LEVEL));
+  try {
+    return await work(app);
+  } finally {
+    await app.close();
+  }
+}
+
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (!command || command === "--help" || command === "help") {
+      io.out(USAGE);
+      return command ? 0 : 2;
+    }
+    switch (command) {
+      case "migrate": {
+        parse(rest, {});
+        const config = loadConfig();
+        const applied = await migrate(config.DATABASE_URL);
+        io.out(applied.length ? `Applied: ${applied.join(", ")}` : "The database is up to date.");
+        return 0;
+      }
+      case "org": {
+        const { positionals } = parse(rest, {});
+        if (positionals[0] !== "import" || positionals.length !== 2)
+          throw new UsageError("expected: org import <file>");
+        const count = await withApp((app) => importOrg(app, positionals[1]!));
+        io.out(`Imported ${count} bodies.`);
+        return 0;
+      }
+      case "invite": {
+        const { values, positionals } = parse(rest, {
+          body: { type: "string" },
+          role: { type: "string" },
+          days: { type: "string" },
+        });
+        if (positionals.length) throw new UsageError(`unexpected argument ${positionals[0]}`);
+        io.out(await withApp((app) => invite(app, values as Options)));
+        return 0;
+      }
+      case "submissions": {
+        const { values, positionals } = parse(rest, {
+          body: { type: "string" },
+          status: { type: "string" },
+          json: { type: "boolean" },
+        });
+        if (positionals[0] !== "list" || positionals.length !== 1)
+          throw new UsageError("expected: submissions list");
+        io.out(await withApp((app) => listSubmissions(app, values as Options)));
+        return 0;
+      }
+      case "chat": {
+        parse(rest, {});
+        await withApp((app) =>
+          runConsole({
+            runner: app.runner,
+            translator: app.translator,
+            input: process.stdin,
+            output: process.stdout,
+            language: languageOf(process.env.LANG),
+          }),
+        );
+        return 0;
+      }
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    io.err(describeStartupError(error));
+    return 1;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.exitCode = await run(process.argv.slice(2), {
+    out: (text) => process.stdout.write(`${text}\n`),
+    err: (text) => process.stderr.write(`${text}\n`),
+  });
+}

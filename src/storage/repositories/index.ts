@@ -1,0 +1,27 @@
+import type { Repositories } from "../../domain/ports.ts";
+import type { Scope } from "../scope.ts";
+import { dialogSessionRepository } from "./dialogs.ts";
+import { invitationRepository } from "./invitations.ts";
+import { membershipRepository } from "./memberships.ts";
+import { messageRefRepository } from "./messages.ts";
+import { notificationRepository } from "./notifications.ts";
+import { orgRepository } from "./org.ts";
+import { peopleRepository } from "./people.ts";
+import { processedUpdateRepository } from "./processed.ts";
+import { submissionRepository } from "./submissions.ts";
+import { voteRepository } from "./votes.ts";
+
+export function createRepositories(scope: Scope): Repositories {
+  return {
+    org: orgRepository(scope),
+    people: peopleRepository(scope),
+    memberships: membershipRepository(scope),
+    invitations: invitationRepository(scope),
+    submissions: submissionRepository(scope),
+    votes: voteRepository(scope),
+    dialogs: dialogSessionRepository(scope),
+    processed: processedUpdateRepository(scope),
+    notifications: notificationRepository(scope),
+    messages: messageRefRepository(scope),
+  };
+}

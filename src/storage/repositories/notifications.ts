@@ -1,0 +1,101 @@
+import { randomUUID } from "node:crypto";
+import { empty, raw } from "@prisma/client/runtime/client";
+import type { Notification, NotificationRepository, NotificationStatus } from "../../domain/ports.ts";
+import type { Notification as NotificationRow } from "../generated/sqlite/client.ts";
+import type { Scope } from "../scope.ts";
+import { fromJson, oneOf, toJson } from "./rows.ts";
+
+const STATUSES: readonly NotificationStatus[] = ["pending", "sent", "failed", "undeliverable"];
+const RELEASED_LEASE = { claimedBy: null, claimedUntil: null };
+
+export function notificationRepository(scope: Scope): NotificationRepository {
+  const { db } = scope;
+  return {
+    async enqueue({ dedupeKey, personId, kind, payload, notBefore }) {
+      // ON CONFLICT instead of catching the unique violation: on PostgreSQL a failed statement
+      // would abort the surrounding transaction.
+      const inserted = await db.$executeRaw`
+        INSERT INTO "Notification"
+          ("id", "dedupeKey", "personId", "kind", "payload", "status", "attempts", "notBefore", "createdAt")
+        VALUES (${randomUUID()}, ${dedupeKey}, ${personId}, ${kind}, ${toJson(payload)}, 'pending', 0,
+          ${notBefore}, ${new Date()})
+        ON CONFLICT DO NOTHING`;
+      return inserted === 1;
+    },
+
+    async claimDue(now, worker, leaseUntil, limit) {
+      // One UPDATE … RETURNING claims the rows: atomic on SQLite (one writer at a time, and
+      // better-sqlite3 runs it in one synchronous call) and, with SKIP LOCKED, on PostgreSQL,
+      // where a concurrent claimer passes over the rows this one is taking. A lease that ran out
+      // (a worker died mid-send) makes its row claimable again.
+      const skipLocked = scope.provider === "postgres" ? raw("FOR UPDATE SKIP LOCKED") : empty;
+      const claimed = await db.$queryRaw<{ id: string }[]>`
+        UPDATE "Notification"
+        SET "claimedBy" = ${worker}, "claimedUntil" = ${leaseUntil}, "attempts" = "attempts" + 1
+        WHERE "id" IN (
+          SELECT "id" FROM "Notification"
+          WHERE "status" = 'pending' AND "notBefore" <= ${now}
+            AND ("claimedUntil" IS NULL OR "claimedUntil" < ${now})
+          ORDER BY "notBefore", "id"
+          LIMIT ${limit}
+          ${skipLocked}
+        )
+        RETURNING "id"`;
+      const rows = await db.notification.findMany({
+        where: { id: { in: claimed.map((row) => row.id) } },
+        orderBy: [{ notBefore: "asc" }, { id: "asc" }],
+      });
+      return rows.map(notificationFromRow);
+    },
+
+    async markSent(id, channel, at) {
+      await db.notification.update({
+        where: { id },
+        data: { status: "sent", sentAt: at, sentChannel: channel, ...RELEASED_LEASE },
+      });
+    },
+
+    async markFailed(id, error, retryAt) {
+      await db.notification.update({
+        where: { id },
+        data: { status: "pending", lastError: error, notBefore: retryAt, ...RELEASED_LEASE },
+      });
+    },
+
+    async markUndeliverable(id, error) {
+      await db.notification.update({
+        where: { id },
+        data: { status: "undeliverable", lastError: error, ...RELEASED_LEASE },
+      });
+    },
+
+    async byKey(dedupeKey) {
+      const row = await db.notification.findUnique({ where: { dedupeKey } });
+      return row && notificationFromRow(row);
+    },
+
+    async list(filter = {}) {
+      const rows = await db.notification.findMany({
+        where: filter,
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      });
+      return rows.map(notificationFromRow);
+    },
+  };
+}
+
+function notificationFromRow(row: NotificationRow): Notification {
+  return {
+    id: row.id,
+    dedupeKey: row.dedupeKey,
+    personId: row.personId,
+    kind: row.kind,
+    payload: fromJson<unknown>(row.payload),
+    status: oneOf(STATUSES, row.status, "Notification.status"),
+    attempts: row.attempts,
+    notBefore: row.notBefore,
+    sentAt: row.sentAt,
+    sentChannel: row.sentChannel,
+    lastError: row.lastError,
+  };
+}

@@ -1,0 +1,116 @@
+import { randomUUID } from "node:crypto";
+import type { ChannelIdentity, PeopleRepository, Person } from "../../domain/ports.ts";
+import { LANGUAGES } from "../../domain/types.ts";
+import type {
+  ChannelIdentity as ChannelIdentityRow,
+  Person as PersonRow,
+} from "../generated/sqlite/client.ts";
+import { isUniqueViolation, type Scope } from "../scope.ts";
+import { oneOf } from "./rows.ts";
+
+type IdentifyInput = Parameters<PeopleRepository["identify"]>[0];
+
+export function peopleRepository(scope: Scope): PeopleRepository {
+  const { db } = scope;
+
+  const identifyOnce = (input: IdentifyInput) =>
+    scope.atomic(async (tx) => {
+      const { channel, externalId, chatId, at } = input;
+      const existing = await tx.channelIdentity.findUnique({
+        where: { channel_externalId: { channel, externalId } },
+      });
+      if (existing) {
+        const identity = await tx.channelIdentity.update({
+          where: { id: existing.id },
+          // Whoever writes to the bot can be written to again (e.g. after unblocking it).
+          data: { chatId, lastActiveAt: at, undeliverable: false },
+        });
+        const person = await tx.person.update({
+          where: { id: existing.personId },
+          data: { lastChannel: channel, lastActiveAt: at },
+        });
+        return { person: personFromRow(person), identity: identityFromRow(identity), created: false };
+      }
+      const person = await tx.person.create({
+        data: {
+          id: randomUUID(),
+          displayName: input.displayName,
+          language: input.language,
+          lastChannel: channel,
+          lastActiveAt: at,
+          createdAt: at,
+        },
+      });
+      const identity = await tx.channelIdentity.create({
+        data: {
+          id: randomUUID(),
+          channel,
+          externalId,
+          chatId,
+          personId: person.id,
+          lastActiveAt: at,
+          createdAt: at,
+        },
+      });
+      return { person: personFromRow(person), identity: identityFromRow(identity), created: true };
+    });
+
+  return {
+    async identify(input) {
+      try {
+        return await identifyOnce(input);
+      } catch (error) {
+        // First contact from one account arriving twice at once: the loser's transaction rolled
+        // back whole, and running it again finds the winner's person.
+        if (scope.retryable && isUniqueViolation(error)) return identifyOnce(input);
+        throw error;
+      }
+    },
+
+    async get(id) {
+      const row = await db.person.findUnique({ where: { id } });
+      return row && personFromRow(row);
+    },
+
+    async setLanguage(id, language) {
+      await db.person.update({ where: { id }, data: { language } });
+    },
+
+    async identities(personId) {
+      const rows = await db.channelIdentity.findMany({ where: { personId }, orderBy: { createdAt: "asc" } });
+      return rows.map(identityFromRow);
+    },
+
+    async setUndeliverable(channel, externalId, undeliverable) {
+      await db.channelIdentity.updateMany({ where: { channel, externalId }, data: { undeliverable } });
+    },
+
+    async linkIdentity(channel, externalId, personId) {
+      await db.channelIdentity.update({
+        where: { channel_externalId: { channel, externalId } },
+        data: { personId },
+      });
+    },
+  };
+}
+
+function personFromRow(row: PersonRow): Person {
+  return {
+    id: row.id,
+    displayName: row.displayName,
+    language: oneOf(LANGUAGES, row.language, "Person.language"),
+    lastChannel: row.lastChannel,
+    lastActiveAt: row.lastActiveAt,
+  };
+}
+
+function identityFromRow(row: ChannelIdentityRow): ChannelIdentity {
+  return {
+    channel: row.channel,
+    externalId: row.externalId,
+    chatId: row.chatId,
+    personId: row.personId,
+    undeliverable: row.undeliverable,
+    lastActiveAt: row.lastActiveAt,
+  };
+}

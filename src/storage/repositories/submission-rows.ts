@@ -1,0 +1,137 @@
+// Submission and AuditEvent rows ↔ domain values, including the columns storage derives.
+import { dedupeKey } from "../../domain/eligibility.ts";
+import { ACTIONS, type ActorRole, type AuditEvent } from "../../domain/status.ts";
+import { parseSubmissionCode } from "../../domain/submission-code.ts";
+import {
+  type Description,
+  FIELD_IDS,
+  MODEL_KINDS,
+  REGISTRANT_KINDS,
+  type RecognitionResults,
+  ROLES,
+  STATUSES,
+  type Submission,
+  type SubmissionCode,
+  TIERS,
+} from "../../domain/types.ts";
+import type {
+  AuditEvent as AuditEventRow,
+  Prisma,
+  Submission as SubmissionRow,
+} from "../generated/sqlite/client.ts";
+import { fromJson, oneOf, oneOfOrNull, toJson } from "./rows.ts";
+
+const ACTOR_ROLES: readonly ActorRole[] = ["registrant", ...ROLES, "system"];
+
+function asSubmissionCode(text: string): SubmissionCode {
+  const code = parseSubmissionCode(text);
+  if (code === text) return code;
+  throw new Error(`Unexpected value ${JSON.stringify(text)} in Submission.code`);
+}
+
+/** The domain's duplicate key (same unit, same model name; the cycle is its own column), once both are known. */
+export function submissionDedupeKey(s: Submission): string | null {
+  const modelName = s.description.model_name;
+  return s.unitName && modelName ? dedupeKey(s.unitName, modelName) : null;
+}
+
+/** Every column a submission's state sets; `id`, `createdAt` and `version` are the repository's. */
+export function submissionColumns(s: Submission) {
+  return {
+    code: s.code,
+    personId: s.registrantId,
+    status: s.status,
+    cycleYear: s.cycleYear,
+    field: s.field,
+    registrantKind: s.registrantKind,
+    unitCategory: s.unitCategory,
+    unitName: s.unitName,
+    address: s.address,
+    contactName: s.contactName,
+    contactPhone: s.contactPhone,
+    localityCode: s.localityCode,
+    bodyCode: s.bodyCode,
+    viaBodyCode: s.viaBodyCode,
+    queueBodyCode: s.queueBodyCode,
+    tier: s.tier,
+    modelKind: s.modelKind,
+    description: toJson(s.description),
+    scores: toJson(s.scores),
+    // The column is an integer; rubric scores are whole points.
+    scoreTotal: Math.round(Object.values(s.scores).reduce((sum, score) => sum + score, 0)),
+    attachments: toJson(s.attachments),
+    results: s.results === null ? null : toJson(s.results),
+    late: s.late,
+    parentId: s.parentId,
+    dedupeKey: submissionDedupeKey(s),
+    submittedAt: s.submittedAt,
+    decidedAt: s.decidedAt,
+    updatedAt: s.updatedAt,
+  } satisfies Prisma.SubmissionUncheckedUpdateManyInput;
+}
+
+export function submissionFromRow(row: SubmissionRow): Submission {
+  return {
+    id: row.id,
+    code: row.code === null ? null : asSubmissionCode(row.code),
+    registrantId: row.personId,
+    status: oneOf(STATUSES, row.status, "Submission.status"),
+    cycleYear: row.cycleYear,
+    field: oneOfOrNull(FIELD_IDS, row.field, "Submission.field"),
+    registrantKind: oneOfOrNull(REGISTRANT_KINDS, row.registrantKind, "Submission.registrantKind"),
+    unitCategory: row.unitCategory,
+    unitName: row.unitName,
+    address: row.address,
+    contactName: row.contactName,
+    contactPhone: row.contactPhone,
+    localityCode: row.localityCode,
+    bodyCode: row.bodyCode,
+    viaBodyCode: row.viaBodyCode,
+    queueBodyCode: row.queueBodyCode,
+    tier: oneOfOrNull(TIERS, row.tier, "Submission.tier"),
+    modelKind: oneOfOrNull(MODEL_KINDS, row.modelKind, "Submission.modelKind"),
+    description: fromJson<Description>(row.description),
+    scores: fromJson<Record<string, number>>(row.scores),
+    attachments: fromJson<Submission["attachments"]>(row.attachments),
+    results: row.results === null ? null : fromJson<RecognitionResults>(row.results),
+    late: row.late,
+    parentId: row.parentId,
+    submittedAt: row.submittedAt,
+    decidedAt: row.decidedAt,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    version: row.version,
+  };
+}
+
+/** `version` is the submission's version after the transition the event records. */
+export function auditEventToRow(event: AuditEvent, version: number): AuditEventRow {
+  return {
+    id: event.id,
+    submissionId: event.submissionId,
+    actorId: event.actorId,
+    actorRole: event.actorRole,
+    action: event.action,
+    fromStatus: event.from,
+    toStatus: event.to,
+    reason: event.reason,
+    data: toJson(event.data),
+    at: event.at,
+    version,
+  };
+}
+
+export function auditEventFromRow(row: AuditEventRow): AuditEvent {
+  return {
+    id: row.id,
+    submissionId: row.submissionId,
+    actorId: row.actorId,
+    actorRole: oneOf(ACTOR_ROLES, row.actorRole, "AuditEvent.actorRole"),
+    action: oneOf(ACTIONS, row.action, "AuditEvent.action"),
+    from: oneOf(STATUSES, row.fromStatus, "AuditEvent.fromStatus"),
+    to: oneOf(STATUSES, row.toStatus, "AuditEvent.toStatus"),
+    reason: row.reason,
+    data: fromJson<Record<string, unknown>>(row.data),
+    at: row.at,
+  };
+}

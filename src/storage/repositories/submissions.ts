@@ -1,0 +1,132 @@
+import type { QueueQuery, SubmissionFilter, SubmissionRepository } from "../../domain/ports.ts";
+import type { AuditEvent } from "../../domain/status.ts";
+import { formatSubmissionCode } from "../../domain/submission-code.ts";
+import type { Submission } from "../../domain/types.ts";
+import type { Prisma } from "../generated/sqlite/client.ts";
+import type { Scope } from "../scope.ts";
+import {
+  auditEventFromRow,
+  auditEventToRow,
+  submissionColumns,
+  submissionFromRow,
+} from "./submission-rows.ts";
+
+export function submissionRepository(scope: Scope): SubmissionRepository {
+  const { db } = scope;
+  return {
+    /**
+     * With an event (a nomination's new proposal arrives with its first history line), writes
+     * both in one transaction. Beyond the port for now: see the storage notes on ports.ts.
+     */
+    async create(submission: Submission, event?: AuditEvent) {
+      const data = {
+        id: submission.id,
+        createdAt: submission.createdAt,
+        version: submission.version,
+        ...submissionColumns(submission),
+      };
+      if (!event) {
+        await db.submission.create({ data });
+        return;
+      }
+      await scope.atomic(async (tx) => {
+        await tx.submission.create({ data });
+        await tx.auditEvent.create({ data: auditEventToRow(event, submission.version) });
+      });
+    },
+
+    async get(id) {
+      const row = await db.submission.findUnique({ where: { id } });
+      return row && submissionFromRow(row);
+    },
+
+    async getByCode(code) {
+      const row = await db.submission.findUnique({ where: { code } });
+      return row && submissionFromRow(row);
+    },
+
+    async ofPerson(personId) {
+      const rows = await db.submission.findMany({ where: { personId }, orderBy: { createdAt: "desc" } });
+      return rows.map(submissionFromRow);
+    },
+
+    async queue(bodyCode, query: QueueQuery = {}) {
+      const where: Prisma.SubmissionWhereInput = {
+        queueBodyCode: bodyCode,
+        status: query.status && { in: query.status },
+        field: query.field,
+      };
+      const sort = query.order === "newest" ? "desc" : "asc";
+      const [rows, total] = await Promise.all([
+        db.submission.findMany({
+          where,
+          // Never-submitted rows last whichever the direction (databases disagree on where NULL sorts).
+          orderBy: [{ submittedAt: { sort, nulls: "last" } }, { createdAt: sort }, { id: sort }],
+          skip: query.offset,
+          take: query.limit,
+        }),
+        db.submission.count({ where }),
+      ]);
+      return { items: rows.map(submissionFromRow), total };
+    },
+
+    async list(filter: SubmissionFilter = {}) {
+      const rows = await db.submission.findMany({
+        where: { bodyCode: filter.bodyCode, status: filter.status, cycleYear: filter.cycleYear },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      });
+      return rows.map(submissionFromRow);
+    },
+
+    async findByDedupeKey(key, cycleYear) {
+      const rows = await db.submission.findMany({
+        where: { dedupeKey: key, cycleYear },
+        orderBy: { createdAt: "asc" },
+      });
+      return rows.map(submissionFromRow);
+    },
+
+    async saveDraft(submission) {
+      const { count } = await db.submission.updateMany({
+        where: { id: submission.id, version: submission.version },
+        data: { ...submissionColumns(submission), version: submission.version + 1 },
+      });
+      return count === 1;
+    },
+
+    nextCode(year) {
+      // One statement that creates or bumps the year's counter and returns it: concurrent callers
+      // each get their own number on both databases. Run as a transaction so that, on SQLite's
+      // single shared connection, it never lands inside another caller's open transaction.
+      return scope.atomic(async (tx) => {
+        const [row] = await tx.$queryRaw<{ last: number | bigint }[]>`
+          INSERT INTO "SubmissionCounter" ("year", "last") VALUES (${year}, 1)
+          ON CONFLICT ("year") DO UPDATE SET "last" = "SubmissionCounter"."last" + 1
+          RETURNING "last"`;
+        if (!row) throw new Error(`SubmissionCounter returned no row for ${year}`);
+        return formatSubmissionCode(year, Number(row.last));
+      });
+    },
+
+    applyTransition(next, event, expectedVersion) {
+      return scope.atomic(async (tx) => {
+        // The conditional update goes first: it both checks the version and takes the row's lock.
+        const { count } = await tx.submission.updateMany({
+          where: { id: next.id, version: expectedVersion },
+          data: { ...submissionColumns(next), version: expectedVersion + 1, updatedAt: event.at },
+        });
+        if (count === 0) return false;
+        await tx.auditEvent.create({ data: auditEventToRow(event, expectedVersion + 1) });
+        return true;
+      });
+    },
+
+    async history(submissionId) {
+      const rows = await db.auditEvent.findMany({
+        where: { submissionId },
+        orderBy: { version: "asc" },
+      });
+      return rows.map(auditEventFromRow);
+    },
+  };
+}

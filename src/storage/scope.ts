@@ -1,0 +1,43 @@
+// What a repository works on: the database at the top level, or one open transaction of it.
+import { PrismaClientKnownRequestError } from "@prisma/client/runtime/client";
+import type { Provider } from "./database-url.ts";
+import type { Prisma, PrismaClient } from "./generated/sqlite/client.ts";
+
+/**
+ * The model API of a generated client or of a transaction. Both generated clients (SQLite,
+ * PostgreSQL) come from one schema and differ only in provider-only filter options, which no
+ * repository uses; repositories are typed against the SQLite one.
+ */
+export type Db = Prisma.TransactionClient;
+export type RootClient = PrismaClient;
+
+export interface Scope {
+  readonly db: Db;
+  /** For the few statements whose SQL differs between the databases. */
+  readonly provider: Provider;
+  /**
+   * Runs `work` atomically: in a new transaction at the top level, in the current one inside
+   * `Store.transaction` (the outer transaction already makes it atomic).
+   */
+  atomic<T>(work: (db: Db) => Promise<T>, options?: { timeoutMs?: number }): Promise<T>;
+  /** True at the top level, where a failed `atomic` left nothing behind and may simply be retried. */
+  readonly retryable: boolean;
+}
+
+export function rootScope(client: RootClient, provider: Provider): Scope {
+  return {
+    db: client,
+    provider,
+    atomic: (work, options) => client.$transaction(work, { timeout: options?.timeoutMs }),
+    retryable: true,
+  };
+}
+
+export function transactionScope(tx: Db, provider: Provider): Scope {
+  return { db: tx, provider, atomic: (work) => work(tx), retryable: false };
+}
+
+/** A write broke a unique constraint (Prisma's P2002). */
+export function isUniqueViolation(error: unknown): boolean {
+  return error instanceof PrismaClientKnownRequestError && error.code === "P2002";
+}
