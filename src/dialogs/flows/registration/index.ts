@@ -207,7 +207,8 @@ function question(flow: RegistrationFlow, ctx: DialogContext): View {
       const level = browse(flow.placeAt, wanted, ctx);
       const at = level.at ? ctx.tree.get(level.at) : undefined;
       const choices: Choice[] = level.options.map((u) => ({ id: u.code, label: raw(u.locality) }));
-      if (flow.placeAt !== null) choices.push({ id: "__up", label: t("reg.location.up"), nav: true });
+      if (level.at !== browse(null, wanted, ctx).at)
+        choices.push({ id: "__up", label: t("reg.location.up"), nav: true });
       return {
         text: [
           header(step, ctx),
@@ -435,7 +436,9 @@ function answerLocation(flow: RegistrationFlow, a: Answer, ctx: DialogContext): 
     const level = browse(flow.placeAt, wanted, ctx);
     const at = level.at ? ctx.tree.get(level.at) : undefined;
     const parent = at?.parentCode ?? null;
-    return { flow: { ...flow, placeAt: parent === null ? null : parent } };
+    // Back at the top (where a lone province opens by itself), browse from the start.
+    const top = browse(null, wanted, ctx).at;
+    return { flow: { ...flow, placeAt: parent === null || parent === top ? null : parent } };
   }
   return choosePlace(flow, a.id, ctx);
 }
