@@ -1,10 +1,13 @@
 import { cycleYear, daysLeft, deadlines } from "../domain/calendar.ts";
+import { DECISIONS } from "../domain/status.ts";
 import { isInvitationCode } from "../domain/submission-code.ts";
 import type { DialogContext } from "./context.ts";
 import type { DialogState, StepResult } from "./engine.ts";
 import type { Outcome } from "./flow.ts";
 import type { Flow } from "./flows/index.ts";
 import { startMine } from "./flows/mine.ts";
+import { startQueue } from "./flows/queue.ts";
+import { openReview } from "./flows/review.ts";
 import { formatDate } from "./format.ts";
 import type { Input } from "./input.ts";
 import { type Text, t, type View } from "./view.ts";
@@ -56,10 +59,16 @@ function open(
 
 export function commands(
   state: DialogState,
-  input: Extract<Input, { kind: "command" }>,
+  input: Extract<Input, { kind: "command" | "action" }>,
   ctx: DialogContext,
   parts: EngineParts,
 ): StepResult {
+  if (input.kind === "action") {
+    // A decision button on a notification: open the submission, deciding if still allowed.
+    const decision = DECISIONS.find((d) => d === input.action) ?? null;
+    const opened = openReview(input.target, decision, null);
+    return open(state, opened.flow!, opened.effects, ctx, parts);
+  }
   const registering = state.flow?.name === "registration" || state.suspended?.name === "registration";
   switch (input.name) {
     case "start": {
@@ -93,7 +102,11 @@ export function commands(
       const next = { ...state, nonce: state.nonce + 1, page: 0 };
       return { state: next, reply: { views: [...helpView(ctx), ...parts.present(next, ctx)] }, effects: [] };
     }
-    case "queue":
+    case "queue": {
+      if (!ctx.person.memberships.some((m) => m.role !== "admin")) return parts.repeat(state, t("command.officers_only"), ctx);
+      const started = startQueue();
+      return open(state, started.flow!, started.effects, ctx, parts);
+    }
     case "report":
     case "link":
       return parts.repeat(state, t("command.officers_only"), ctx);

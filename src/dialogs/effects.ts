@@ -1,5 +1,5 @@
-import type { AuditEvent } from "../domain/status.ts";
-import type { Language, Problem, Submission } from "../domain/types.ts";
+import type { AuditEvent, Decision } from "../domain/status.ts";
+import type { FieldId, Language, Problem, Status, Submission } from "../domain/types.ts";
 
 /**
  * What a dialog asks the runner to do. Effects with a result come back to the dialog as an input
@@ -13,7 +13,10 @@ export type Effect =
   | { type: "load_submission"; id: string }
   | { type: "submit"; submission: Submission }
   | { type: "set_language"; language: Language }
-  | { type: "redeem_invitation"; code: string };
+  | { type: "redeem_invitation"; code: string }
+  | { type: "load_queue"; filter: QueueFilter }
+  | { type: "load_review"; id: string }
+  | { type: "decide"; id: string; action: Decision; reason: string | null };
 
 export type EffectType = Effect["type"];
 
@@ -30,7 +33,31 @@ export interface EffectResults {
   redeem_invitation:
     | { ok: true; bodyName: string; role: string }
     | { ok: false; reason: "unknown" | "used" | "expired" };
+  load_queue: { items: Submission[]; total: number; bodies: number } | null;
+  load_review: ReviewData | null;
+  decide: DecisionResult;
 }
+
+/** Which part of a queue to show: the submissions waiting for a decision by default. */
+export interface QueueFilter {
+  status: "pending" | Status;
+  field?: FieldId;
+}
+
+/** A submission as a body's member sees it: details, history, votes, and what they may decide. */
+export interface ReviewData {
+  submission: Submission;
+  history: AuditEvent[];
+  decisions: Decision[];
+  /** The lower-tier decision a nomination comes from. */
+  lower?: { code: string; bodyName: string; scoreTotal: number };
+  votes?: Record<string, number>;
+}
+
+export type DecisionResult =
+  | { ok: true; outcome: "decided"; submission: Submission; action: Decision }
+  | { ok: true; outcome: "vote_recorded"; submission: Submission; action: Decision; counts: Record<string, number>; needed: number }
+  | { ok: false; refusal: string; problems?: Problem[] };
 
 /** Effects whose results the dialog waits for. */
 export const EFFECTS_WITH_RESULTS: ReadonlySet<EffectType> = new Set([
@@ -39,4 +66,7 @@ export const EFFECTS_WITH_RESULTS: ReadonlySet<EffectType> = new Set([
   "load_submission",
   "submit",
   "redeem_invitation",
+  "load_queue",
+  "load_review",
+  "decide",
 ]);

@@ -176,6 +176,7 @@ function settle(state: DialogState, outcome: Outcome, ctx: DialogContext): StepR
   const next = advanceTo(state, flow, suspended);
   const reply: Reply = withPrompt(next, views, ctx);
   if (outcome.answered) reply.answered = { label: outcome.answered };
+  if (outcome.notice) reply.notice = outcome.notice;
   return { state: next, reply, effects: outcome.effects ?? [] };
 }
 
@@ -192,6 +193,8 @@ export function step(state: DialogState, input: Input, ctx: DialogContext): Step
   const flow = state.flow;
   switch (input.kind) {
     case "command":
+      return commands(state, input, ctx, { settle, present, repeat });
+    case "action":
       return commands(state, input, ctx, { settle, present, repeat });
     case "unknown_command":
       return repeat(

@@ -23,6 +23,8 @@ export interface Outcome {
   error?: Text;
   /** The label of the choice taken, to show on the answered message. */
   answered?: Label;
+  /** A short note for the button press itself (Telegram shows it as a toast). */
+  notice?: Text;
 }
 
 /** A conversation: its current prompt, and what an answer does. */

@@ -17,7 +17,8 @@ export function formatDate(at: Date, timeZone: string): string {
 
 /** One line of a submission's history: when, what, who (by role), and why. */
 export function historyLine(event: AuditEvent, timeZone: string): Text {
-  return t(event.reason ? "history.line_reason" : "history.line", {
+  const key = event.reason ? "history.line_reason" : event.data.tie ? "history.line_tie" : "history.line";
+  return t(key, {
     at: formatTime(event.at, timeZone),
     action: event.action,
     role: event.actorRole,

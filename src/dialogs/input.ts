@@ -31,6 +31,8 @@ export type Input =
   /** A slash command the bot does not know. */
   | { kind: "unknown_command"; text: string }
   | { kind: "file"; file: Attachment }
+  /** An action button pressed (see ActionButton): act on `target`, if allowed. */
+  | { kind: "action"; action: string; target: string }
   | { kind: "unsupported"; what: "sticker" | "voice" | "video" | "location" | "contact" | "other" }
   /** The result of an effect the dialog asked for. */
   | { kind: "result"; effect: string; value: unknown };

@@ -6,6 +6,7 @@ import type { DialogContext } from "./context.ts";
 import { EFFECTS_WITH_RESULTS, type Effect } from "./effects.ts";
 import { type DialogState, INITIAL_STATE, step } from "./engine.ts";
 import type { Input } from "./input.ts";
+import { decide, loadQueue, loadReview } from "./services/decisions.ts";
 import { redeemInvitation } from "./services/invitations.ts";
 import { type ServiceContext, saveDraft, submitRegistration } from "./services/submissions.ts";
 import type { Label, Reply } from "./view.ts";
@@ -103,6 +104,12 @@ export function createRunner(deps: RunnerDeps) {
         await repos.people.setLanguage(ctx.person.id, effect.language);
         person.language = effect.language;
         return undefined;
+      case "load_queue":
+        return loadQueue(repos, service, effect.filter);
+      case "load_review":
+        return loadReview(repos, service, effect.id);
+      case "decide":
+        return decide(repos, service, { id: effect.id, action: effect.action, reason: effect.reason });
       case "redeem_invitation": {
         const result = await redeemInvitation(repos, effect.code, ctx.person.id, ctx.now);
         if (!result.ok) return result;

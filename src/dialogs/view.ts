@@ -29,10 +29,22 @@ export type Expect =
   | { kind: "place" }
   | { kind: "none" };
 
+/**
+ * A button that acts on something outside the conversation (a decision on a submission in a
+ * notification). Unlike a choice it does not belong to a prompt, so it never goes stale; the
+ * server checks the presser's right to act each time.
+ */
+export interface ActionButton {
+  action: string;
+  target: string;
+  label: Label;
+}
+
 export interface View {
   /** Paragraphs, each a translated sentence. */
   text: Text[];
   choices?: Choice[];
+  actions?: ActionButton[];
   expects: Expect;
 }
 
@@ -43,6 +55,8 @@ export interface Reply {
   answered?: { label: Label };
   /** A button press on an old message: told politely, nothing done. */
   stale?: boolean;
+  /** A short note answering a button press ("not allowed", "vote recorded"). */
+  notice?: Text;
 }
 
 export const t = (key: string, params?: Text["params"]): Text => (params ? { key, params } : { key });

@@ -49,7 +49,8 @@ export type RedeemResult =
 export interface Vote {
   submissionId: string;
   personId: PersonId;
-  stage: "acceptance" | "recognition";
+  /** The round voted in: `recognition@v<version>` — a re-proposed model is voted on afresh. */
+  stage: string;
   decision: string;
   reason: string | null;
   at: Date;
@@ -157,7 +158,7 @@ export interface SubmissionRepository {
 export interface VoteRepository {
   /** Records a vote (one per person, stage and submission; a second vote replaces the first). */
   cast(vote: Vote): Promise<void>;
-  of(submissionId: string, stage: Vote["stage"]): Promise<Vote[]>;
+  of(submissionId: string, stage: string): Promise<Vote[]>;
 }
 
 export interface DialogSessionRepository {

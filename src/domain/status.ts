@@ -108,6 +108,50 @@ export function canStart(action: Action, status: Status): boolean {
   return MOVES[action].from === status;
 }
 
+/** Decisions a body's members take, in the order they are offered. */
+export const DECISIONS = [
+  "accept",
+  "return",
+  "reject",
+  "forward",
+  "recognize",
+  "not_recognize",
+  "return_proposal",
+  "nominate",
+] as const satisfies readonly Action[];
+export type Decision = (typeof DECISIONS)[number];
+
+/** Decisions that need a reason. */
+export const NEEDS_REASON: ReadonlySet<Action> = new Set([
+  "return",
+  "reject",
+  "not_recognize",
+  "return_proposal",
+]);
+
+/** Recognition decisions are a committee's vote, counted under the rulebook's quorum. */
+export const VOTES: ReadonlySet<Action> = new Set(["recognize", "not_recognize", "return_proposal"]);
+
+/**
+ * The decisions someone may take on a submission now, by its status, the body whose queue it is
+ * in and their roles there — what to offer as buttons. `transition` checks the same again.
+ */
+export function allowedDecisions(s: Submission, memberships: Membership[], rulebook: Rulebook): Decision[] {
+  const roles = (body: BodyCode | null) =>
+    new Set(memberships.filter((m) => body !== null && m.bodyCode === body).map((m) => m.role));
+  const at = roles(s.queueBodyCode);
+  const accepting = rulebook.decisions.acceptanceBy.some((r) => at.has(r));
+  const forwarded = s.viaBodyCode === null || s.queueBodyCode === s.bodyCode;
+  return DECISIONS.filter((d) => {
+    if (!canStart(d, s.status)) return false;
+    if (d === "forward") return !forwarded && accepting;
+    if (d === "accept" || d === "return" || d === "reject") return forwarded && accepting;
+    if (d === "nominate")
+      return at.has("committee") && s.tier !== null && nextTier(s.tier, rulebook) !== null;
+    return at.has("committee");
+  });
+}
+
 function hasRole(ctx: TransitionContext, body: BodyCode | null, roles: readonly Role[]): boolean {
   return body !== null && ctx.actor.memberships.some((m) => m.bodyCode === body && roles.includes(m.role));
 }
@@ -153,9 +197,11 @@ function guard(s: Submission, command: Command, ctx: TransitionContext): Refusal
     case "return_proposal": {
       if (!hasRole(ctx, s.bodyCode, committee)) return { code: "not_allowed" };
       if (cycleClosed(s, ctx)) return { code: "cycle_closed", params: { year: s.cycleYear } };
-      if (command.action !== "recognize" && !command.reason?.trim()) return { code: "reason_required" };
-      const outcome = tally(command.votes, ctx.rulebook.decisions.recognitionQuorum).outcome;
-      return outcome === command.action ? null : { code: "quorum_not_reached" };
+      const counted = tally(command.votes, ctx.rulebook.decisions.recognitionQuorum);
+      // A tie settled by the rulebook decides without anyone's reason.
+      if (command.action !== "recognize" && !command.reason?.trim() && !counted.tie)
+        return { code: "reason_required" };
+      return counted.outcome === command.action ? null : { code: "quorum_not_reached" };
     }
     case "nominate":
       if (!hasRole(ctx, s.bodyCode, committee)) return { code: "not_allowed" };
@@ -275,7 +321,11 @@ export function transition(s: Submission, command: Command, ctx: TransitionConte
   const reason = "reason" in command ? (command.reason?.trim() ?? null) || null : null;
   const data: Record<string, unknown> = {};
   if ("eligibility" in command && command.eligibility.late) data.late = true;
-  if ("votes" in command) data.votes = tally(command.votes, ctx.rulebook.decisions.recognitionQuorum).counts;
+  if ("votes" in command) {
+    const counted = tally(command.votes, ctx.rulebook.decisions.recognitionQuorum);
+    data.votes = counted.counts;
+    if (counted.tie) data.tie = true;
+  }
   if (command.action === "propose") data.scoreTotal = totalScore(command.results.scores, ctx.rulebook);
   const event = auditEvent(s, command.action, ctx, reason, data);
   if (command.action !== "nominate") return { ok: true, next, event };

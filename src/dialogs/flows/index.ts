@@ -3,14 +3,16 @@ import { type DraftsFlow, drafts } from "./drafts.ts";
 import { type InviteFlow, invite } from "./invite.ts";
 import { type LanguageFlow, language } from "./language.ts";
 import { type MineFlow, mine } from "./mine.ts";
+import { type QueueFlow, queue } from "./queue.ts";
 import { type RegistrationFlow, registration } from "./registration/index.ts";
+import { type ReviewFlow, review } from "./review.ts";
 
 /** Every conversation the bot can be in with a person. */
-export type Flow = RegistrationFlow | DraftsFlow | MineFlow | LanguageFlow | InviteFlow;
+export type Flow = RegistrationFlow | DraftsFlow | MineFlow | LanguageFlow | InviteFlow | QueueFlow | ReviewFlow;
 
 type Handlers = { [N in Flow["name"]]: FlowHandlers<Extract<Flow, { name: N }>> };
 
-const HANDLERS: Handlers = { registration, drafts, mine, language, invite };
+const HANDLERS: Handlers = { registration, drafts, mine, language, invite, queue, review };
 
 export function handlersOf<F extends Flow>(flow: F): FlowHandlers<F> {
   return HANDLERS[flow.name] as unknown as FlowHandlers<F>;

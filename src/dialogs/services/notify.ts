@@ -1,10 +1,12 @@
 import type { Repositories } from "../../domain/ports.ts";
+import type { AuditEvent } from "../../domain/status.ts";
 import type { Submission } from "../../domain/types.ts";
 
 /** Kinds of messages the outbox carries; the delivering channel renders each for its recipient. */
 export type NotificationPayload =
   | { kind: "new_submission"; submissionId: string }
   | { kind: "decision"; submissionId: string; action: string; reason: string | null }
+  | { kind: "decision_edit"; submissionId: string; action: string; actorId: string | null; channel: string; chatId: string; messageId: string }
   | { kind: "nudge"; deadline: string; offsetDays: number; audience: string; bodyCode?: string };
 
 /**
@@ -23,6 +25,41 @@ export async function notifyArrival(repos: Repositories, s: Submission, now: Dat
       personId,
       kind: payload.kind,
       payload,
+      notBefore: now,
+    });
+  }
+}
+
+/**
+ * After a decision: the registrant is told (in their language, by the channel that delivers),
+ * and every copy of the submission's decision message is edited to show the outcome and who
+ * decided, so its buttons cannot act twice.
+ */
+export async function notifyDecision(repos: Repositories, s: Submission, event: AuditEvent, now: Date): Promise<void> {
+  const tell: NotificationPayload = { kind: "decision", submissionId: s.id, action: event.action, reason: event.reason };
+  if (event.action !== "forward")
+    await repos.notifications.enqueue({
+      dedupeKey: `decision:${s.id}:${s.version}`,
+      personId: s.registrantId,
+      kind: tell.kind,
+      payload: tell,
+      notBefore: now,
+    });
+  for (const ref of await repos.messages.ofSubmission(s.id, "decision")) {
+    const edit: NotificationPayload = {
+      kind: "decision_edit",
+      submissionId: s.id,
+      action: event.action,
+      actorId: event.actorId,
+      channel: ref.channel,
+      chatId: ref.chatId,
+      messageId: ref.messageId,
+    };
+    await repos.notifications.enqueue({
+      dedupeKey: `edit:${s.id}:${s.version}:${ref.channel}:${ref.chatId}:${ref.messageId}`,
+      personId: ref.personId,
+      kind: edit.kind,
+      payload: edit,
       notBefore: now,
     });
   }

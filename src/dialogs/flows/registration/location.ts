@@ -47,7 +47,7 @@ export function searchPlaces(query: string, wanted: Tier, ctx: DialogContext): O
 }
 
 /** "Xã Ninh Nhất, Thành phố Ninh Bình" — a place with its parent, to tell namesakes apart. */
-export function placeLabel(unit: OrgUnit, ctx: DialogContext): string {
+export function placeLabel(unit: OrgUnit, ctx: Pick<DialogContext, "tree">): string {
   const parent = unit.parentCode ? ctx.tree.get(unit.parentCode) : undefined;
   return parent && parent.parentCode !== null ? `${unit.locality}, ${parent.locality}` : unit.locality;
 }

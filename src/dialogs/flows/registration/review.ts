@@ -9,7 +9,7 @@ import { placeLabel } from "./location.ts";
 /** The lines that describe a registration: identity, the ten items, files and self-score. */
 export function summaryLines(
   d: Submission,
-  ctx: DialogContext,
+  ctx: Pick<DialogContext, "rulebook" | "tree">,
 ): { identity: Text[]; items: Text[]; scores: Text[] } {
   const rb = ctx.rulebook;
   const place = d.localityCode ? ctx.tree.get(d.localityCode) : undefined;

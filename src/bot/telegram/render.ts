@@ -1,0 +1,42 @@
+import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
+import type { Choice, View } from "../../dialogs/view.ts";
+import { label, type Speaker, say, splitText } from "../text.ts";
+import { encodeAction, encodePick } from "./callback-data.ts";
+
+/** A view as Telegram messages: text in pieces of at most 4096 characters, buttons on the last. */
+export interface TelegramMessage {
+  text: string;
+  keyboard?: InlineKeyboardMarkup;
+}
+
+export const MAX_TEXT = 4096;
+const SHORT_LABEL = 14;
+
+function rows(buttons: InlineKeyboardButton[], short: boolean): InlineKeyboardButton[][] {
+  const perRow = short ? 4 : 1;
+  const out: InlineKeyboardButton[][] = [];
+  for (let i = 0; i < buttons.length; i += perRow) out.push(buttons.slice(i, i + perRow));
+  return out;
+}
+
+function choiceKeyboard(s: Speaker, choices: Choice[], nonce: number): InlineKeyboardButton[][] {
+  const button = (c: Choice) => ({ text: label(s, c.label), callback_data: encodePick(nonce, choices.indexOf(c)) });
+  const options = choices.filter((c) => !c.nav).map(button);
+  const nav = choices.filter((c) => c.nav).map(button);
+  const short = options.every((b) => b.text.length <= SHORT_LABEL);
+  return [...rows(options, short), ...(nav.length ? [nav] : [])];
+}
+
+export function renderView(s: Speaker, view: View, nonce: number): TelegramMessage[] {
+  const pieces = splitText(view.text.map((t) => say(s, t)).join("\n"), MAX_TEXT);
+  const keyboard: InlineKeyboardButton[][] = [
+    ...(view.choices?.length ? choiceKeyboard(s, view.choices, nonce) : []),
+    ...rows(
+      (view.actions ?? []).map((a) => ({ text: label(s, a.label), callback_data: encodeAction(a.action, a.target) })),
+      false,
+    ),
+  ];
+  return pieces.map((text, i) =>
+    i === pieces.length - 1 && keyboard.length ? { text, keyboard: { inline_keyboard: keyboard } } : { text },
+  );
+}

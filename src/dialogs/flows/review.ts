@@ -1,0 +1,128 @@
+import { canStart, type Decision, NEEDS_REASON } from "../../domain/status.ts";
+import type { DecisionResult, EffectResults, ReviewData } from "../effects.ts";
+import type { FlowHandlers, Outcome } from "../flow.ts";
+import { historyLine } from "../format.ts";
+import { t, type View } from "../view.ts";
+import type { QueueFlow } from "./queue.ts";
+import { summaryLines } from "./registration/review.ts";
+
+/**
+ * A submission opened by a body's member (from the queue or a notification's buttons): details,
+ * history, and the decisions they may take; a reason is asked where one is needed.
+ */
+export interface ReviewFlow {
+  name: "review";
+  submissionId: string;
+  data: ReviewData | null;
+  /** A decision waiting for its reason (or for the submission to load first). */
+  pending: Decision | null;
+  loading: boolean;
+  /** The queue it was opened from, to go back to. */
+  back: QueueFlow | null;
+}
+
+const REASON = { min: 5, max: 500 };
+
+export function openReview(submissionId: string, pending: Decision | null, back: QueueFlow | null): Outcome {
+  return {
+    flow: { name: "review", submissionId, data: null, pending, loading: true, back },
+    effects: [{ type: "load_review", id: submissionId }],
+  };
+}
+
+function leave(flow: ReviewFlow, views: View[], extra: Partial<Outcome> = {}): Outcome {
+  if (!flow.back) return { flow: null, views, ...extra };
+  return { flow: { ...flow.back, loading: true }, views, effects: [{ type: "load_queue", filter: flow.back.filter }], ...extra };
+}
+
+const note = (view: View["text"]): View => ({ text: view, expects: { kind: "none" } });
+
+function decided(flow: ReviewFlow, result: DecisionResult): Outcome {
+  if (!result.ok) {
+    const views = [note([t(`refusal.${result.refusal}`), ...(result.problems ?? []).map((p) => t(`problem.${p.code}`, p.params))])];
+    return { flow: { ...flow, pending: null, loading: true }, views, effects: [{ type: "load_review", id: flow.submissionId }], notice: t(`refusal.${result.refusal}`) };
+  }
+  const code = result.submission.code ?? "";
+  if (result.outcome === "vote_recorded") {
+    const text = t("review.vote_recorded", { code, action: result.action, count: Object.values(result.counts).reduce((a, b) => a + b, 0), needed: result.needed });
+    return leave(flow, [note([text])], { notice: text });
+  }
+  const text = t("review.decided", { code, action: result.action, status: result.submission.status });
+  return leave(flow, [note([text])], { notice: text });
+}
+
+export const review: FlowHandlers<ReviewFlow> = {
+  waiting: (flow) => flow.loading,
+  prompt(flow, ctx) {
+    const data = flow.data;
+    if (!data) return [];
+    const s = data.submission;
+    if (flow.pending && NEEDS_REASON.has(flow.pending)) {
+      return [
+        {
+          text: [t("review.reason_prompt", { action: flow.pending, code: s.code ?? "" }), t("reg.item.limits", REASON)],
+          choices: [{ id: "__cancel", label: t("review.cancel"), nav: true }],
+          expects: { kind: "text", ...REASON },
+        },
+      ];
+    }
+    const lines = summaryLines(s, ctx);
+    const body = s.queueBodyCode ? ctx.tree.get(s.queueBodyCode) : undefined;
+    const tz = ctx.rulebook.timeZone;
+    return [
+      {
+        text: [
+          t("mine.detail", { code: s.code ?? "—", status: s.status }),
+          ...(body ? [t("review.queue_of", { body: body.name })] : []),
+          ...(s.late ? [t("review.late")] : []),
+          ...(data.lower ? [t("review.lower", data.lower)] : []),
+          ...lines.identity,
+        ],
+        expects: { kind: "none" },
+      },
+      { text: [t("reg.review.items"), ...lines.items, ...lines.scores], expects: { kind: "none" } },
+      {
+        text: [
+          t("mine.history"),
+          ...(data.history.length ? data.history.map((e) => historyLine(e, tz)) : [t("mine.no_history")]),
+          ...(data.votes && Object.keys(data.votes).length ? [t("review.votes", { recognize: data.votes.recognize ?? 0, not_recognize: data.votes.not_recognize ?? 0, return_proposal: data.votes.return_proposal ?? 0 })] : []),
+          ...(data.decisions.length ? [] : [t("review.nothing_to_decide")]),
+        ],
+        choices: [
+          ...data.decisions.map((d) => ({ id: d, label: t(`decision.${d}`) })),
+          ...(flow.back ? [{ id: "__back", label: t("review.back"), nav: true }] : []),
+          { id: "__close", label: t("mine.close"), nav: true },
+        ],
+        expects: { kind: "choice" },
+      },
+    ];
+  },
+  answer(flow, answer) {
+    if (answer.kind === "result") {
+      if (answer.effect === "decide") return decided(flow, answer.value as DecisionResult);
+      const data = answer.value as EffectResults["load_review"];
+      if (!data) return leave(flow, [note([t("review.not_allowed")])], { notice: t("review.not_allowed") });
+      const next: ReviewFlow = { ...flow, data, loading: false };
+      if (!flow.pending) return { flow: next };
+      // A decision pressed on a notification: allowed now, for this person?
+      if (!data.decisions.includes(flow.pending)) {
+        const why = canStart(flow.pending, data.submission.status) ? "review.not_allowed" : "review.already_decided";
+        return { flow: { ...next, pending: null }, views: [note([t(why, { status: data.submission.status })])], notice: t(why, { status: data.submission.status }) };
+      }
+      if (NEEDS_REASON.has(flow.pending)) return { flow: next };
+      return { flow: { ...next, loading: true }, effects: [{ type: "decide", id: flow.submissionId, action: flow.pending, reason: null }] };
+    }
+    if (flow.pending && NEEDS_REASON.has(flow.pending)) {
+      if (answer.kind === "choice") return { flow: { ...flow, pending: null } };
+      if (answer.kind !== "text") return { flow, error: t("input.need_text") };
+      return { flow: { ...flow, loading: true }, effects: [{ type: "decide", id: flow.submissionId, action: flow.pending, reason: answer.text }] };
+    }
+    if (answer.kind !== "choice") return { flow, error: t("input.choose") };
+    if (answer.id === "__close") return { flow: null, views: [note([t("mine.closed")])] };
+    if (answer.id === "__back") return leave(flow, []);
+    const decision = answer.id as Decision;
+    if (!flow.data?.decisions.includes(decision)) return { flow, error: t("input.choose") };
+    if (NEEDS_REASON.has(decision)) return { flow: { ...flow, pending: decision } };
+    return { flow: { ...flow, loading: true }, effects: [{ type: "decide", id: flow.submissionId, action: decision, reason: null }] };
+  },
+};

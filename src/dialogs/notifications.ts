@@ -1,0 +1,78 @@
+import type { OrgTree } from "../domain/org.ts";
+import type { Person } from "../domain/ports.ts";
+import type { Rulebook } from "../domain/rulebook/schema.ts";
+import { allowedDecisions, type Decision } from "../domain/status.ts";
+import type { Membership, Submission } from "../domain/types.ts";
+import { summaryLines } from "./flows/registration/review.ts";
+import type { NotificationPayload } from "./services/notify.ts";
+import { type ActionButton, t, type View } from "./view.ts";
+
+/** How each kind of notification reads, for its recipient. Pure: the dispatcher loads the data. */
+
+const ARRIVAL_DECISIONS: Decision[] = ["accept", "return", "reject", "forward", "recognize", "not_recognize", "return_proposal"];
+
+/** The new arrival, as its body's members read it, with the decisions the recipient may take. */
+export function arrivalViews(s: Submission, recipient: Membership[], rulebook: Rulebook, tree: OrgTree): View[] {
+  const lines = summaryLines(s, { rulebook, tree });
+  const body = s.queueBodyCode ? tree.get(s.queueBodyCode) : undefined;
+  const decisions = allowedDecisions(s, recipient, rulebook).filter((d) => ARRIVAL_DECISIONS.includes(d));
+  const actions: ActionButton[] = [
+    ...decisions.map((d) => ({ action: d, target: s.id, label: t(`decision.${d}`) })),
+    { action: "open", target: s.id, label: t("decision.open") },
+  ];
+  return [
+    {
+      text: [
+        t("notify.new_submission", { code: s.code ?? "", body: body?.name ?? "" }),
+        t("summary.item", { n: 1, item: "model_name", value: s.description.model_name ?? "" }),
+        ...lines.identity,
+        lines.scores.at(-1)!,
+        ...(s.late ? [t("review.late")] : []),
+        t("notify.buttons_hint"),
+      ],
+      actions,
+      expects: { kind: "none" },
+    },
+  ];
+}
+
+const NEXT: Record<string, string> = {
+  accept: "notify.next_accept",
+  return: "notify.next_return",
+  return_proposal: "notify.next_return",
+  reject: "notify.next_reject",
+  recognize: "notify.next_recognize",
+};
+
+/** The registrant told of a decision on their registration. */
+export function decisionViews(s: Submission, payload: Extract<NotificationPayload, { kind: "decision" }>): View[] {
+  return [
+    {
+      text: [
+        t("notify.decision", { code: s.code ?? "", name: s.description.model_name ?? "", action: payload.action }),
+        ...(payload.reason ? [t("notify.reason", { reason: payload.reason })] : []),
+        t(NEXT[payload.action] ?? "notify.next_other"),
+      ],
+      expects: { kind: "none" },
+    },
+  ];
+}
+
+/** A member's copy of an arrival after the decision: the same summary, the outcome, no buttons. */
+export function decidedViews(
+  s: Submission,
+  payload: Extract<NotificationPayload, { kind: "decision_edit" }>,
+  actor: Person | null,
+  actorRole: string,
+  rulebook: Rulebook,
+  tree: OrgTree,
+): View[] {
+  const [arrival] = arrivalViews(s, [], rulebook, tree);
+  const text = arrival!.text.filter((x) => x.key !== "notify.buttons_hint");
+  return [
+    {
+      text: [...text, t("notify.decided", { action: payload.action, name: actor?.displayName ?? "", role: actorRole })],
+      expects: { kind: "none" },
+    },
+  ];
+}
