@@ -11,8 +11,14 @@ const packages = lock.packages;
 /** os, cpu and libc from a platform package's name, e.g. cli-linux-x64-musl. */
 function platform(name) {
   const os = ["android", "darwin", "freebsd", "linux", "win32"].find((o) => name.includes(`-${o}-`));
-  const cpu = ["arm64", "x64", "arm", "ia32", "riscv64", "ppc64", "s390x"].find((c) => new RegExp(`-${c}(-|$)`).test(name));
-  const libc = name.endsWith("-musl") ? ["musl"] : name.endsWith("-gnu") || (os === "linux" && !name.includes("-musl")) ? ["glibc"] : undefined;
+  const cpu = ["arm64", "x64", "arm", "ia32", "riscv64", "ppc64", "s390x"].find((c) =>
+    new RegExp(`-${c}(-|$)`).test(name),
+  );
+  const libc = name.endsWith("-musl")
+    ? ["musl"]
+    : name.endsWith("-gnu") || (os === "linux" && !name.includes("-musl"))
+      ? ["glibc"]
+      : undefined;
   return { os, cpu, libc };
 }
 
@@ -35,6 +41,8 @@ for (const [path, entry] of Object.entries(packages)) {
     void path;
   }
 }
-lock.packages = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b))));
+lock.packages = Object.fromEntries(
+  Object.entries(packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b))),
+);
 writeFileSync(file, `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`package-lock.json: ${added} platform entries added`);

@@ -86,6 +86,8 @@ export interface App {
   translator: Translator;
   runner: Runner;
   clock: () => Date;
+  /** Registers work to do after each committed update (deliver the notifications it queued). */
+  onCommit(callback: () => void): void;
   close(): Promise<void>;
 }
 
@@ -97,6 +99,7 @@ export async function createApp(config: Config, logger: Logger, clock = clockFro
   try {
     const tree = await ensureOrgTree(store, rulebook, config.ORG_TREE, logger);
     const translator = createTranslator(rulebook);
+    const committed: (() => void)[] = [];
     const runner = createRunner({
       store,
       rulebook,
@@ -104,8 +107,22 @@ export async function createApp(config: Config, logger: Logger, clock = clockFro
       clock,
       newId: randomUUID,
       label: translator.label,
+      afterCommit: () => {
+        for (const callback of committed) callback();
+      },
     });
-    return { config, logger, store, rulebook, tree, translator, runner, clock, close: () => store.close() };
+    return {
+      config,
+      logger,
+      store,
+      rulebook,
+      tree,
+      translator,
+      runner,
+      clock,
+      onCommit: (callback) => committed.push(callback),
+      close: () => store.close(),
+    };
   } catch (error) {
     await store.close();
     throw error;

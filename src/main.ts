@@ -3,6 +3,7 @@ import { runConsole } from "./bot/console/index.ts";
 import { loadConfig } from "./config.ts";
 import { languageOf } from "./dialogs/runner.ts";
 import { createLogger } from "./logger.ts";
+import { serve } from "./serve.ts";
 import { describeStartupError } from "./startup-errors.ts";
 
 /** `npm start`: migrate, then serve the channels that have tokens — or a terminal chat when none do. */
@@ -26,6 +27,16 @@ async function main(): Promise<void> {
       await app.close();
       return;
     }
+    const stop = await serve(app);
+    const running = app;
+    const shutdown = async (signal: string) => {
+      logger.info("shutting down", { signal });
+      await stop();
+      await running.close();
+      process.exit(0);
+    };
+    process.once("SIGTERM", () => void shutdown("SIGTERM"));
+    process.once("SIGINT", () => void shutdown("SIGINT"));
   } catch (error) {
     process.stderr.write(`${describeStartupError(error)}\n`);
     await app?.close().catch(() => {});

@@ -54,13 +54,18 @@ export function createDispatcher(deps: DispatcherDeps) {
     if (!s) return null;
     switch (payload.kind) {
       case "new_submission":
-        return { views: arrivalViews(s, await deps.store.memberships.ofPerson(person.id), deps.rulebook, deps.tree), keep: "decision" };
+        return {
+          views: arrivalViews(s, await deps.store.memberships.ofPerson(person.id), deps.rulebook, deps.tree),
+          keep: "decision",
+        };
       case "decision":
         return { views: decisionViews(s, payload) };
       case "decision_edit": {
         const actor = payload.actorId ? await deps.store.people.get(payload.actorId) : null;
         const last = (await deps.store.submissions.history(s.id)).at(-1);
-        return { views: decidedViews(s, payload, actor, last?.actorRole ?? "officer", deps.rulebook, deps.tree) };
+        return {
+          views: decidedViews(s, payload, actor, last?.actorRole ?? "officer", deps.rulebook, deps.tree),
+        };
       }
     }
   }
@@ -96,7 +101,14 @@ export function createDispatcher(deps: DispatcherDeps) {
         const messageId = await courier.send(identity.chatId, rendered.views, speaker);
         await deps.store.transaction(async (repos) => {
           if (rendered.keep && messageId && "submissionId" in payload)
-            await repos.messages.add({ submissionId: payload.submissionId, personId: person.id, channel: identity.channel, chatId: identity.chatId, messageId, purpose: rendered.keep });
+            await repos.messages.add({
+              submissionId: payload.submissionId,
+              personId: person.id,
+              channel: identity.channel,
+              chatId: identity.chatId,
+              messageId,
+              purpose: rendered.keep,
+            });
           await repos.notifications.markSent(n.id, identity.channel, now);
         });
         return true;
@@ -114,14 +126,23 @@ export function createDispatcher(deps: DispatcherDeps) {
     let sent = 0;
     for (;;) {
       const now = deps.clock();
-      const due = await deps.store.notifications.claimDue(now, worker, new Date(now.getTime() + LEASE_MS), BATCH);
+      const due = await deps.store.notifications.claimDue(
+        now,
+        worker,
+        new Date(now.getTime() + LEASE_MS),
+        BATCH,
+      );
       if (due.length === 0) return sent;
       for (const n of due) {
         try {
           if (await deliver(n, deps.clock())) sent++;
         } catch (error) {
           const retryAt = new Date(deps.clock().getTime() + backoffMs(n.attempts));
-          deps.logger.warn("notification send failed, will retry", { id: n.id, attempts: n.attempts, error: (error as Error).message });
+          deps.logger.warn("notification send failed, will retry", {
+            id: n.id,
+            attempts: n.attempts,
+            error: (error as Error).message,
+          });
           await deps.store.notifications.markFailed(n.id, (error as Error).message.slice(0, 500), retryAt);
         }
       }

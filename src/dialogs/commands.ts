@@ -103,7 +103,8 @@ export function commands(
       return { state: next, reply: { views: [...helpView(ctx), ...parts.present(next, ctx)] }, effects: [] };
     }
     case "queue": {
-      if (!ctx.person.memberships.some((m) => m.role !== "admin")) return parts.repeat(state, t("command.officers_only"), ctx);
+      if (!ctx.person.memberships.some((m) => m.role !== "admin"))
+        return parts.repeat(state, t("command.officers_only"), ctx);
       const started = startQueue();
       return open(state, started.flow!, started.effects, ctx, parts);
     }

@@ -56,7 +56,14 @@ export interface ReviewData {
 
 export type DecisionResult =
   | { ok: true; outcome: "decided"; submission: Submission; action: Decision }
-  | { ok: true; outcome: "vote_recorded"; submission: Submission; action: Decision; counts: Record<string, number>; needed: number }
+  | {
+      ok: true;
+      outcome: "vote_recorded";
+      submission: Submission;
+      action: Decision;
+      counts: Record<string, number>;
+      needed: number;
+    }
   | { ok: false; refusal: string; problems?: Problem[] };
 
 /** Effects whose results the dialog waits for. */

@@ -9,10 +9,23 @@ import { type ActionButton, t, type View } from "./view.ts";
 
 /** How each kind of notification reads, for its recipient. Pure: the dispatcher loads the data. */
 
-const ARRIVAL_DECISIONS: Decision[] = ["accept", "return", "reject", "forward", "recognize", "not_recognize", "return_proposal"];
+const ARRIVAL_DECISIONS: Decision[] = [
+  "accept",
+  "return",
+  "reject",
+  "forward",
+  "recognize",
+  "not_recognize",
+  "return_proposal",
+];
 
 /** The new arrival, as its body's members read it, with the decisions the recipient may take. */
-export function arrivalViews(s: Submission, recipient: Membership[], rulebook: Rulebook, tree: OrgTree): View[] {
+export function arrivalViews(
+  s: Submission,
+  recipient: Membership[],
+  rulebook: Rulebook,
+  tree: OrgTree,
+): View[] {
   const lines = summaryLines(s, { rulebook, tree });
   const body = s.queueBodyCode ? tree.get(s.queueBodyCode) : undefined;
   const decisions = allowedDecisions(s, recipient, rulebook).filter((d) => ARRIVAL_DECISIONS.includes(d));
@@ -45,11 +58,18 @@ const NEXT: Record<string, string> = {
 };
 
 /** The registrant told of a decision on their registration. */
-export function decisionViews(s: Submission, payload: Extract<NotificationPayload, { kind: "decision" }>): View[] {
+export function decisionViews(
+  s: Submission,
+  payload: Extract<NotificationPayload, { kind: "decision" }>,
+): View[] {
   return [
     {
       text: [
-        t("notify.decision", { code: s.code ?? "", name: s.description.model_name ?? "", action: payload.action }),
+        t("notify.decision", {
+          code: s.code ?? "",
+          name: s.description.model_name ?? "",
+          action: payload.action,
+        }),
         ...(payload.reason ? [t("notify.reason", { reason: payload.reason })] : []),
         t(NEXT[payload.action] ?? "notify.next_other"),
       ],
@@ -71,7 +91,10 @@ export function decidedViews(
   const text = arrival!.text.filter((x) => x.key !== "notify.buttons_hint");
   return [
     {
-      text: [...text, t("notify.decided", { action: payload.action, name: actor?.displayName ?? "", role: actorRole })],
+      text: [
+        ...text,
+        t("notify.decided", { action: payload.action, name: actor?.displayName ?? "", role: actorRole }),
+      ],
       expects: { kind: "none" },
     },
   ];

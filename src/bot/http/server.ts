@@ -50,14 +50,23 @@ export interface HttpServerOptions {
   logger: Logger;
 }
 
-export async function startHttpServer(options: HttpServerOptions): Promise<{ server: Server; url: string; close(): Promise<void> }> {
+export async function startHttpServer(
+  options: HttpServerOptions,
+): Promise<{ server: Server; url: string; close(): Promise<void> }> {
   const routes = [
     ...options.routes,
-    { method: "GET", path: "/healthz", handle: async () => ({ status: 200, body: { ok: true } }) } satisfies Route,
+    {
+      method: "GET",
+      path: "/healthz",
+      handle: async () => ({ status: 200, body: { ok: true } }),
+    } satisfies Route,
     {
       method: "GET",
       path: "/readyz",
-      handle: async () => ((await options.ready().catch(() => false)) ? { status: 200, body: { ready: true } } : { status: 503, body: { ready: false } }),
+      handle: async () =>
+        (await options.ready().catch(() => false))
+          ? { status: 200, body: { ready: true } }
+          : { status: 503, body: { ready: false } },
     } satisfies Route,
   ];
   const server = createServer(async (req, res) => {

@@ -3,7 +3,9 @@
  * - `c<nonce>.<index>` — a choice of the prompt with that nonce (stale once the nonce moves on);
  * - `a:<action>:<submission id>` — a decision button of a notification (checked server-side).
  */
-export type Callback = { kind: "pick"; nonce: number; index: number } | { kind: "action"; action: string; target: string };
+export type Callback =
+  | { kind: "pick"; nonce: number; index: number }
+  | { kind: "action"; action: string; target: string };
 
 export const MAX_CALLBACK_BYTES = 64;
 
@@ -13,7 +15,8 @@ export function encodePick(nonce: number, index: number): string {
 
 export function encodeAction(action: string, target: string): string {
   const data = `a:${action}:${target}`;
-  if (Buffer.byteLength(data) > MAX_CALLBACK_BYTES) throw new Error(`callback data over ${MAX_CALLBACK_BYTES} bytes: ${data}`);
+  if (Buffer.byteLength(data) > MAX_CALLBACK_BYTES)
+    throw new Error(`callback data over ${MAX_CALLBACK_BYTES} bytes: ${data}`);
   return data;
 }
 

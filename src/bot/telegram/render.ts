@@ -20,7 +20,10 @@ function rows(buttons: InlineKeyboardButton[], short: boolean): InlineKeyboardBu
 }
 
 function choiceKeyboard(s: Speaker, choices: Choice[], nonce: number): InlineKeyboardButton[][] {
-  const button = (c: Choice) => ({ text: label(s, c.label), callback_data: encodePick(nonce, choices.indexOf(c)) });
+  const button = (c: Choice) => ({
+    text: label(s, c.label),
+    callback_data: encodePick(nonce, choices.indexOf(c)),
+  });
   const options = choices.filter((c) => !c.nav).map(button);
   const nav = choices.filter((c) => c.nav).map(button);
   const short = options.every((b) => b.text.length <= SHORT_LABEL);
@@ -32,7 +35,10 @@ export function renderView(s: Speaker, view: View, nonce: number): TelegramMessa
   const keyboard: InlineKeyboardButton[][] = [
     ...(view.choices?.length ? choiceKeyboard(s, view.choices, nonce) : []),
     ...rows(
-      (view.actions ?? []).map((a) => ({ text: label(s, a.label), callback_data: encodeAction(a.action, a.target) })),
+      (view.actions ?? []).map((a) => ({
+        text: label(s, a.label),
+        callback_data: encodeAction(a.action, a.target),
+      })),
       false,
     ),
   ];

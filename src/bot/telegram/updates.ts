@@ -24,7 +24,12 @@ export function inputOf(update: Update): Input | null {
   if (m.document)
     return {
       kind: "file",
-      file: { kind: "document", channel: CHANNEL, ref: m.document.file_id, ...(m.document.file_name ? { name: m.document.file_name } : {}) },
+      file: {
+        kind: "document",
+        channel: CHANNEL,
+        ref: m.document.file_id,
+        ...(m.document.file_name ? { name: m.document.file_name } : {}),
+      },
     };
   if (m.sticker) return { kind: "unsupported", what: "sticker" };
   if (m.voice || m.audio) return { kind: "unsupported", what: "voice" };

@@ -8,7 +8,14 @@ import { type RegistrationFlow, registration } from "./registration/index.ts";
 import { type ReviewFlow, review } from "./review.ts";
 
 /** Every conversation the bot can be in with a person. */
-export type Flow = RegistrationFlow | DraftsFlow | MineFlow | LanguageFlow | InviteFlow | QueueFlow | ReviewFlow;
+export type Flow =
+  | RegistrationFlow
+  | DraftsFlow
+  | MineFlow
+  | LanguageFlow
+  | InviteFlow
+  | QueueFlow
+  | ReviewFlow;
 
 type Handlers = { [N in Flow["name"]]: FlowHandlers<Extract<Flow, { name: N }>> };
 

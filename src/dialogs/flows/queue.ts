@@ -17,7 +17,17 @@ export interface QueueFlow {
   choosing: "status" | "field" | null;
 }
 
-const STATUS_FILTERS = ["pending", "submitted", "proposed", "accepted", "returned", "recognized", "rejected", "not_recognized", "nominated"] as const;
+const STATUS_FILTERS = [
+  "pending",
+  "submitted",
+  "proposed",
+  "accepted",
+  "returned",
+  "recognized",
+  "rejected",
+  "not_recognized",
+  "nominated",
+] as const;
 
 export function startQueue(filter: QueueFilter = { status: "pending" }): Outcome {
   return {
@@ -42,7 +52,10 @@ export const queue: FlowHandlers<QueueFlow> = {
       return [
         {
           text: [t("queue.choose_status")],
-          choices: STATUS_FILTERS.map((s) => ({ id: s, label: s === "pending" ? t("queue.pending") : t(`status.${s}`) })),
+          choices: STATUS_FILTERS.map((s) => ({
+            id: s,
+            label: s === "pending" ? t("queue.pending") : t(`status.${s}`),
+          })),
           expects: { kind: "choice" },
         },
       ];
@@ -50,7 +63,10 @@ export const queue: FlowHandlers<QueueFlow> = {
       return [
         {
           text: [t("queue.choose_field")],
-          choices: [{ id: "__all", label: t("queue.all_fields") }, ...FIELD_IDS.map((f) => ({ id: f, label: t(`rb:fields.${f}.name`) }))],
+          choices: [
+            { id: "__all", label: t("queue.all_fields") },
+            ...FIELD_IDS.map((f) => ({ id: f, label: t(`rb:fields.${f}.name`) })),
+          ],
           expects: { kind: "choice" },
         },
       ];
@@ -60,14 +76,21 @@ export const queue: FlowHandlers<QueueFlow> = {
       {
         text: [
           t("queue.title", { count: flow.total, status: filter.status, field: filter.field ?? "" }),
-          t(filter.status === "pending" ? "queue.showing_pending" : "queue.showing_status", { status: filter.status }),
+          t(filter.status === "pending" ? "queue.showing_pending" : "queue.showing_status", {
+            status: filter.status,
+          }),
           ...(filter.field ? [t("queue.showing_field", { field: filter.field })] : []),
           ...(items.length ? [t("queue.hint")] : [t("queue.empty")]),
         ],
         choices: [
           ...items.map((s) => ({
             id: s.id,
-            label: t("queue.item", { code: s.code ?? "", name: s.description.model_name ?? "", status: s.status, days: waitingDays(s, ctx) }),
+            label: t("queue.item", {
+              code: s.code ?? "",
+              name: s.description.model_name ?? "",
+              status: s.status,
+              days: waitingDays(s, ctx),
+            }),
           })),
           { id: "__status", label: t("queue.filter_status"), nav: true },
           { id: "__field", label: t("queue.filter_field"), nav: true },
@@ -80,7 +103,8 @@ export const queue: FlowHandlers<QueueFlow> = {
   answer(flow, answer) {
     if (answer.kind === "result") {
       const result = answer.value as EffectResults["load_queue"];
-      if (!result) return { flow: null, views: [{ text: [t("command.officers_only")], expects: { kind: "none" } }] };
+      if (!result)
+        return { flow: null, views: [{ text: [t("command.officers_only")], expects: { kind: "none" } }] };
       return { flow: { ...flow, items: result.items, total: result.total, loading: false } };
     }
     if (answer.kind !== "choice") return { flow, error: t("input.choose") };
@@ -93,7 +117,8 @@ export const queue: FlowHandlers<QueueFlow> = {
             : { ...flow.filter, field: answer.id as QueueFilter["field"] };
       return startQueue(filter);
     }
-    if (answer.id === "__close") return { flow: null, views: [{ text: [t("mine.closed")], expects: { kind: "none" } }] };
+    if (answer.id === "__close")
+      return { flow: null, views: [{ text: [t("mine.closed")], expects: { kind: "none" } }] };
     if (answer.id === "__status") return { flow: { ...flow, choosing: "status" } };
     if (answer.id === "__field") return { flow: { ...flow, choosing: "field" } };
     if (!flow.items?.some((s) => s.id === answer.id)) return { flow, error: t("input.choose") };

@@ -32,19 +32,39 @@ export function openReview(submissionId: string, pending: Decision | null, back:
 
 function leave(flow: ReviewFlow, views: View[], extra: Partial<Outcome> = {}): Outcome {
   if (!flow.back) return { flow: null, views, ...extra };
-  return { flow: { ...flow.back, loading: true }, views, effects: [{ type: "load_queue", filter: flow.back.filter }], ...extra };
+  return {
+    flow: { ...flow.back, loading: true },
+    views,
+    effects: [{ type: "load_queue", filter: flow.back.filter }],
+    ...extra,
+  };
 }
 
 const note = (view: View["text"]): View => ({ text: view, expects: { kind: "none" } });
 
 function decided(flow: ReviewFlow, result: DecisionResult): Outcome {
   if (!result.ok) {
-    const views = [note([t(`refusal.${result.refusal}`), ...(result.problems ?? []).map((p) => t(`problem.${p.code}`, p.params))])];
-    return { flow: { ...flow, pending: null, loading: true }, views, effects: [{ type: "load_review", id: flow.submissionId }], notice: t(`refusal.${result.refusal}`) };
+    const views = [
+      note([
+        t(`refusal.${result.refusal}`),
+        ...(result.problems ?? []).map((p) => t(`problem.${p.code}`, p.params)),
+      ]),
+    ];
+    return {
+      flow: { ...flow, pending: null, loading: true },
+      views,
+      effects: [{ type: "load_review", id: flow.submissionId }],
+      notice: t(`refusal.${result.refusal}`),
+    };
   }
   const code = result.submission.code ?? "";
   if (result.outcome === "vote_recorded") {
-    const text = t("review.vote_recorded", { code, action: result.action, count: Object.values(result.counts).reduce((a, b) => a + b, 0), needed: result.needed });
+    const text = t("review.vote_recorded", {
+      code,
+      action: result.action,
+      count: Object.values(result.counts).reduce((a, b) => a + b, 0),
+      needed: result.needed,
+    });
     return leave(flow, [note([text])], { notice: text });
   }
   const text = t("review.decided", { code, action: result.action, status: result.submission.status });
@@ -60,7 +80,10 @@ export const review: FlowHandlers<ReviewFlow> = {
     if (flow.pending && NEEDS_REASON.has(flow.pending)) {
       return [
         {
-          text: [t("review.reason_prompt", { action: flow.pending, code: s.code ?? "" }), t("reg.item.limits", REASON)],
+          text: [
+            t("review.reason_prompt", { action: flow.pending, code: s.code ?? "" }),
+            t("reg.item.limits", REASON),
+          ],
           choices: [{ id: "__cancel", label: t("review.cancel"), nav: true }],
           expects: { kind: "text", ...REASON },
         },
@@ -85,7 +108,15 @@ export const review: FlowHandlers<ReviewFlow> = {
         text: [
           t("mine.history"),
           ...(data.history.length ? data.history.map((e) => historyLine(e, tz)) : [t("mine.no_history")]),
-          ...(data.votes && Object.keys(data.votes).length ? [t("review.votes", { recognize: data.votes.recognize ?? 0, not_recognize: data.votes.not_recognize ?? 0, return_proposal: data.votes.return_proposal ?? 0 })] : []),
+          ...(data.votes && Object.keys(data.votes).length
+            ? [
+                t("review.votes", {
+                  recognize: data.votes.recognize ?? 0,
+                  not_recognize: data.votes.not_recognize ?? 0,
+                  return_proposal: data.votes.return_proposal ?? 0,
+                }),
+              ]
+            : []),
           ...(data.decisions.length ? [] : [t("review.nothing_to_decide")]),
         ],
         choices: [
@@ -106,16 +137,28 @@ export const review: FlowHandlers<ReviewFlow> = {
       if (!flow.pending) return { flow: next };
       // A decision pressed on a notification: allowed now, for this person?
       if (!data.decisions.includes(flow.pending)) {
-        const why = canStart(flow.pending, data.submission.status) ? "review.not_allowed" : "review.already_decided";
-        return { flow: { ...next, pending: null }, views: [note([t(why, { status: data.submission.status })])], notice: t(why, { status: data.submission.status }) };
+        const why = canStart(flow.pending, data.submission.status)
+          ? "review.not_allowed"
+          : "review.already_decided";
+        return {
+          flow: { ...next, pending: null },
+          views: [note([t(why, { status: data.submission.status })])],
+          notice: t(why, { status: data.submission.status }),
+        };
       }
       if (NEEDS_REASON.has(flow.pending)) return { flow: next };
-      return { flow: { ...next, loading: true }, effects: [{ type: "decide", id: flow.submissionId, action: flow.pending, reason: null }] };
+      return {
+        flow: { ...next, loading: true },
+        effects: [{ type: "decide", id: flow.submissionId, action: flow.pending, reason: null }],
+      };
     }
     if (flow.pending && NEEDS_REASON.has(flow.pending)) {
       if (answer.kind === "choice") return { flow: { ...flow, pending: null } };
       if (answer.kind !== "text") return { flow, error: t("input.need_text") };
-      return { flow: { ...flow, loading: true }, effects: [{ type: "decide", id: flow.submissionId, action: flow.pending, reason: answer.text }] };
+      return {
+        flow: { ...flow, loading: true },
+        effects: [{ type: "decide", id: flow.submissionId, action: flow.pending, reason: answer.text }],
+      };
     }
     if (answer.kind !== "choice") return { flow, error: t("input.choose") };
     if (answer.id === "__close") return { flow: null, views: [note([t("mine.closed")])] };
@@ -123,6 +166,9 @@ export const review: FlowHandlers<ReviewFlow> = {
     const decision = answer.id as Decision;
     if (!flow.data?.decisions.includes(decision)) return { flow, error: t("input.choose") };
     if (NEEDS_REASON.has(decision)) return { flow: { ...flow, pending: decision } };
-    return { flow: { ...flow, loading: true }, effects: [{ type: "decide", id: flow.submissionId, action: decision, reason: null }] };
+    return {
+      flow: { ...flow, loading: true },
+      effects: [{ type: "decide", id: flow.submissionId, action: decision, reason: null }],
+    };
   },
 };

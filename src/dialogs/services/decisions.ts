@@ -3,11 +3,11 @@ import { nextTier } from "../../domain/routing.ts";
 import { totalScore } from "../../domain/scoring.ts";
 import {
   allowedDecisions,
-  canStart,
   type Command,
+  canStart,
   type Decision,
-  tally,
   type TransitionResult,
+  tally,
   transition,
   VOTES,
 } from "../../domain/status.ts";
@@ -27,12 +27,22 @@ function servedBodies(ctx: ServiceContext): string[] {
   return [...new Set(ctx.actor.memberships.filter((m) => m.role !== "admin").map((m) => m.bodyCode))];
 }
 
-export async function loadQueue(repos: Repositories, ctx: ServiceContext, filter: QueueFilter): Promise<EffectResults["load_queue"]> {
+export async function loadQueue(
+  repos: Repositories,
+  ctx: ServiceContext,
+  filter: QueueFilter,
+): Promise<EffectResults["load_queue"]> {
   const bodies = servedBodies(ctx);
   if (bodies.length === 0) return null;
   const status = filter.status === "pending" ? PENDING : STATUSES.filter((s) => s === filter.status);
   const pages = await Promise.all(
-    bodies.map((body) => repos.submissions.queue(body, { status, ...(filter.field ? { field: filter.field } : {}), limit: QUEUE_LIMIT })),
+    bodies.map((body) =>
+      repos.submissions.queue(body, {
+        status,
+        ...(filter.field ? { field: filter.field } : {}),
+        limit: QUEUE_LIMIT,
+      }),
+    ),
   );
   const items = pages
     .flatMap((p) => p.items)
@@ -46,7 +56,11 @@ function isMemberFor(s: Submission, ctx: ServiceContext): boolean {
 }
 
 /** A submission as a member of its body sees it; null for anyone else. */
-export async function loadReview(repos: Repositories, ctx: ServiceContext, id: string): Promise<ReviewData | null> {
+export async function loadReview(
+  repos: Repositories,
+  ctx: ServiceContext,
+  id: string,
+): Promise<ReviewData | null> {
   const s = await repos.submissions.get(id);
   if (!s || !isMemberFor(s, ctx)) return null;
   const data: ReviewData = {
@@ -65,14 +79,25 @@ export async function loadReview(repos: Repositories, ctx: ServiceContext, id: s
   }
   if (s.status === "proposed") {
     data.votes = {};
-    for (const v of await repos.votes.of(id, voteRound(s))) data.votes[v.decision] = (data.votes[v.decision] ?? 0) + 1;
+    for (const v of await repos.votes.of(id, voteRound(s)))
+      data.votes[v.decision] = (data.votes[v.decision] ?? 0) + 1;
   }
   return data;
 }
 
 /** Writes a transition (and a nomination's new proposal) and tells those concerned. */
-async function apply(repos: Repositories, s: Submission, result: TransitionResult, ctx: ServiceContext): Promise<DecisionResult> {
-  if (!result.ok) return { ok: false, refusal: result.refusal.code, ...(result.refusal.problems ? { problems: result.refusal.problems } : {}) };
+async function apply(
+  repos: Repositories,
+  s: Submission,
+  result: TransitionResult,
+  ctx: ServiceContext,
+): Promise<DecisionResult> {
+  if (!result.ok)
+    return {
+      ok: false,
+      refusal: result.refusal.code,
+      ...(result.refusal.problems ? { problems: result.refusal.problems } : {}),
+    };
   if (!(await repos.submissions.applyTransition(result.next, result.event, s.version)))
     return { ok: false, refusal: "changed_meanwhile" };
   const next = { ...result.next, version: s.version + 1 };
@@ -102,16 +127,34 @@ export async function decide(
   const tctx = { rulebook: ctx.rulebook, now: ctx.now, actor: ctx.actor, newId: ctx.newId };
   if (VOTES.has(input.action)) {
     const round = voteRound(s);
-    await repos.votes.cast({ submissionId: s.id, personId: ctx.actor.personId, stage: round, decision: input.action, reason: input.reason, at: ctx.now });
+    await repos.votes.cast({
+      submissionId: s.id,
+      personId: ctx.actor.personId,
+      stage: round,
+      decision: input.action,
+      reason: input.reason,
+      at: ctx.now,
+    });
     const votes = await repos.votes.of(s.id, round);
     const committeeSize = (await repos.memberships.ofBody(s.bodyCode!, "committee")).length;
     const decisions = votes.map((v) => v.decision as "recognize" | "not_recognize" | "return_proposal");
     const quorum = ctx.rulebook.decisions.recognitionQuorum;
     const result = tally({ decisions, committeeSize }, quorum);
     if (result.outcome === null)
-      return { ok: true, outcome: "vote_recorded", submission: s, action: input.action, counts: result.counts, needed: Math.floor(committeeSize / 2) + 1 };
+      return {
+        ok: true,
+        outcome: "vote_recorded",
+        submission: s,
+        action: input.action,
+        counts: result.counts,
+        needed: Math.floor(committeeSize / 2) + 1,
+      };
     const reasons = votes.filter((v) => v.decision === result.outcome && v.reason).map((v) => v.reason);
-    const command: Command = { action: result.outcome, votes: { decisions, committeeSize }, ...(reasons.length ? { reason: reasons.join("; ") } : {}) };
+    const command: Command = {
+      action: result.outcome,
+      votes: { decisions, committeeSize },
+      ...(reasons.length ? { reason: reasons.join("; ") } : {}),
+    };
     return apply(repos, s, transition(s, command, tctx), ctx);
   }
   if (input.action === "nominate") {
@@ -119,10 +162,21 @@ export async function decide(
     const upper = tier && s.bodyCode ? ctx.tree.atTier(s.bodyCode, tier) : undefined;
     if (!upper) return { ok: false, refusal: "top_tier" };
     const code = await repos.submissions.nextCode(s.cycleYear);
-    return apply(repos, s, transition(s, { action: "nominate", upperBody: upper, code, ...(input.reason ? { reason: input.reason } : {}) }, tctx), ctx);
+    return apply(
+      repos,
+      s,
+      transition(
+        s,
+        { action: "nominate", upperBody: upper, code, ...(input.reason ? { reason: input.reason } : {}) },
+        tctx,
+      ),
+      ctx,
+    );
   }
-  const command = (input.action === "return" || input.action === "reject"
-    ? { action: input.action, reason: input.reason ?? "" }
-    : { action: input.action }) as Command;
+  const command = (
+    input.action === "return" || input.action === "reject"
+      ? { action: input.action, reason: input.reason ?? "" }
+      : { action: input.action }
+  ) as Command;
   return apply(repos, s, transition(s, command, tctx), ctx);
 }

@@ -6,7 +6,15 @@ import type { Submission } from "../../domain/types.ts";
 export type NotificationPayload =
   | { kind: "new_submission"; submissionId: string }
   | { kind: "decision"; submissionId: string; action: string; reason: string | null }
-  | { kind: "decision_edit"; submissionId: string; action: string; actorId: string | null; channel: string; chatId: string; messageId: string }
+  | {
+      kind: "decision_edit";
+      submissionId: string;
+      action: string;
+      actorId: string | null;
+      channel: string;
+      chatId: string;
+      messageId: string;
+    }
   | { kind: "nudge"; deadline: string; offsetDays: number; audience: string; bodyCode?: string };
 
 /**
@@ -35,8 +43,18 @@ export async function notifyArrival(repos: Repositories, s: Submission, now: Dat
  * and every copy of the submission's decision message is edited to show the outcome and who
  * decided, so its buttons cannot act twice.
  */
-export async function notifyDecision(repos: Repositories, s: Submission, event: AuditEvent, now: Date): Promise<void> {
-  const tell: NotificationPayload = { kind: "decision", submissionId: s.id, action: event.action, reason: event.reason };
+export async function notifyDecision(
+  repos: Repositories,
+  s: Submission,
+  event: AuditEvent,
+  now: Date,
+): Promise<void> {
+  const tell: NotificationPayload = {
+    kind: "decision",
+    submissionId: s.id,
+    action: event.action,
+    reason: event.reason,
+  };
   if (event.action !== "forward")
     await repos.notifications.enqueue({
       dedupeKey: `decision:${s.id}:${s.version}`,
