@@ -1,0 +1,133 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { openStore } from "../../src/storage/index.ts";
+import { BotProcess, dvk, freePort } from "../support/bot-process.ts";
+import { type FakeTelegram, startFakeTelegram } from "../support/fake-telegram.ts";
+import { TelegramUser } from "../support/telegram-driver.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "dvk-telegram-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The registration as a Telegram user does it: buttons for choices, text for the rest. */
+async function register(citizen: TelegramUser): Promise<void> {
+  await citizen.say("/dangky");
+  await citizen.press("Văn hóa – xã hội");
+  await citizen.press("Một tập thể");
+  await citizen.press("Chi bộ");
+  await citizen.say("ninh nhat");
+  await citizen.say("Chi bộ thôn Đông");
+  await citizen.say("Thôn Đông, xã Ninh Nhất");
+  await citizen.say("Nguyễn Văn An");
+  await citizen.say("0912 345 678");
+  await citizen.press("Xây dựng mới");
+  for (const item of [
+    "Tổ tự quản đường hoa thôn Đông",
+    "Đường liên thôn nhiều rác, người dân chưa có thói quen giữ vệ sinh chung.",
+    "100% hộ tham gia; 2 km đường có hoa, không còn điểm rác tự phát trong năm 2026.",
+    "Họp dân thống nhất quy ước; chia đoạn đường cho từng hộ; ra quân vệ sinh hằng tuần.",
+    "Thôn Đông, 156 hộ, khoảng 600 nhân khẩu.",
+    "Chi bộ thôn chủ trì; Chi hội Phụ nữ, Chi đoàn phối hợp.",
+    "Nhân dân đóng góp 45 triệu đồng và 800 ngày công.",
+    "Từ tháng 3/2026; sơ kết tháng 9/2026.",
+    "2 km đường hoa; quy ước giữ vệ sinh được 100% hộ ký cam kết.",
+    "Quỹ chăm sóc hoa do các hộ tự góp; các thôn khác có thể áp dụng ngay.",
+  ])
+    await citizen.say(item);
+  await citizen.press("Bỏ qua");
+  for (const points of ["10", "12", "15", "12", "15", "12", "12"]) await citizen.press(`${points} điểm`);
+  await citizen.press("Gửi đăng ký");
+}
+
+describe.each(["polling", "webhook"] as const)("Telegram end to end (%s)", (mode) => {
+  let fake: FakeTelegram | undefined;
+  let bot: BotProcess | undefined;
+  afterEach(async () => {
+    await bot?.stop();
+    await fake?.close();
+  });
+
+  it("a citizen registers, a committee member joins by invitation and approves, the citizen is told", async () => {
+    fake = await startFakeTelegram();
+    const db = `file:${join(dir, `${mode}.db`)}`;
+    const port = await freePort();
+    const env: Record<string, string> = {
+      DATABASE_URL: db,
+      TELEGRAM_BOT_TOKEN: fake.token,
+      TELEGRAM_API_ROOT: fake.url,
+      TELEGRAM_MODE: mode,
+      HTTP_PORT: String(port),
+      DVK_NOW: "2026-03-10T09:00:00+07:00",
+    };
+    if (mode === "webhook")
+      Object.assign(env, { TELEGRAM_WEBHOOK_SECRET: "s3cret-token", PUBLIC_URL: `http://127.0.0.1:${port}` });
+    bot = BotProcess.start(env);
+    await bot.waitFor("http server listening");
+
+    const member = new TelegramUser(fake, { id: 5001, first_name: "Lan", last_name: "Trần" });
+    const citizen = new TelegramUser(fake, {
+      id: 6001,
+      first_name: "An",
+      last_name: "Nguyễn",
+      language_code: "vi",
+    });
+    const invite = dvk(["invite", "--body", "NB-TP-NN", "--role", "committee"], { DATABASE_URL: db });
+    const code = /Code: (\S+)/.exec(invite)![1]!;
+    await member.say(`/start ${code}`);
+    expect(member.transcript()).toContain(
+      "Bạn đã tham gia Khối Dân vận Đảng ủy xã Ninh Nhất với vai trò thành viên Ban Chỉ đạo",
+    );
+
+    await register(citizen);
+    expect(citizen.transcript()).toContain("Mã hồ sơ của bạn: DVK-2026-000001");
+
+    // The member gets the new arrival with the decision buttons.
+    await fake.waitFor(() => member.buttons().some((b) => b.text === "Duyệt"), 15_000);
+    expect(member.buttons().map((b) => b.text)).toEqual([
+      "Duyệt",
+      "Yêu cầu bổ sung",
+      "Từ chối",
+      "Xem chi tiết",
+    ]);
+    expect(member.last().text).toContain("Hồ sơ mới DVK-2026-000001");
+    const arrival = member.last().message_id;
+    await member.press("Duyệt");
+
+    // The citizen is told, and the member's copy shows the outcome without buttons.
+    await fake.waitFor(() => citizen.transcript().includes("Hồ sơ DVK-2026-000001"), 15_000);
+    expect(citizen.last().text).toContain(
+      'Hồ sơ DVK-2026-000001 ("Tổ tự quản đường hoa thôn Đông") của bạn đã được tiếp nhận.',
+    );
+    await fake.waitFor(() => fake!.chat(5001).find((m) => m.message_id === arrival)?.edited === true, 15_000);
+    const edited = fake.chat(5001).find((m) => m.message_id === arrival)!;
+    expect(edited.text).toContain("✅ Đã tiếp nhận — bởi Lan Trần (thành viên Ban Chỉ đạo)");
+    expect(
+      edited.reply_markup && "inline_keyboard" in edited.reply_markup
+        ? edited.reply_markup.inline_keyboard.flat()
+        : [],
+    ).toEqual([]);
+
+    // Every call the bot made was valid Bot API 10.1; every callback query was answered.
+    expect(fake.violations()).toEqual([]);
+    const presses = fake.calls().filter((c) => c.method === "answerCallbackQuery").length;
+    expect(presses).toBe(14); // one answer for each press: 3 + 1 + 1 + 7 + 1 + 1
+    expect(fake.callsOf("setMyCommands").map((c) => c.params.language_code ?? "default")).toEqual([
+      "default",
+      "en",
+    ]);
+
+    const store = await openStore(db);
+    try {
+      const [s] = await store.submissions.list({ status: "accepted" });
+      expect(s).toMatchObject({ code: "DVK-2026-000001", bodyCode: "NB-TP-NN" });
+      const history = await store.submissions.history(s!.id);
+      expect(history.map((e) => [e.action, e.actorRole])).toEqual([
+        ["submit", "registrant"],
+        ["accept", "committee"],
+      ]);
+    } finally {
+      await store.close();
+    }
+  }, 180_000);
+});
