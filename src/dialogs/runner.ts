@@ -146,7 +146,8 @@ export function createRunner(deps: RunnerDeps) {
         newId: deps.newId,
         label: (l) => deps.label(speaker.language, l),
       };
-      let result = step(restore(reviveDates(session?.state ?? null)), update.input, ctx);
+      const initial = restore(reviveDates(session?.state ?? null));
+      let result = step(initial, update.input, ctx);
       const views = [...result.reply.views];
       const queue = [...result.effects];
       while (queue.length) {
@@ -158,15 +159,10 @@ export function createRunner(deps: RunnerDeps) {
         views.push(...answer.reply.views);
         queue.push(...answer.effects);
       }
-      if (
-        !(await repos.dialogs.save(
-          update.channel,
-          update.chatId,
-          result.state,
-          session?.version ?? 0,
-          person.id,
-        ))
-      )
+      // A step that changed nothing (a stale press) writes nothing.
+      const changed = result.state !== initial || !session;
+      const version = session?.version ?? 0;
+      if (changed && !(await repos.dialogs.save(update.channel, update.chatId, result.state, version, person.id)))
         throw new StaleSession();
       const reply: Reply = { ...result.reply, views };
       return { reply, language: speaker.language, personId: person.id, nonce: result.state.nonce };

@@ -33,6 +33,20 @@ import { UpdateQueue, type WebhookDelivery } from "./telegram-updates.ts";
 // it as the users would (sendText, press…) and read back what the users see (chat()). Every call
 // is checked against the official API description, and calls Telegram would refuse as malformed
 // are listed by violations(), so a test can insist there are none.
+//
+//   const fake = await startFakeTelegram();
+//   const bot = new Bot(fake.token, { client: { apiRoot: fake.url } });
+//   void bot.start();
+//   fake.sendCommand({ id: 1, first_name: "An" }, "/start");
+//   const hello = await fake.waitFor((f) => f.lastMessage(1));
+//   fake.press({ id: 1, first_name: "An" }, hello.message_id, "register");
+//   …
+//   await bot.stop();
+//   expect(fake.violations()).toEqual([]);
+//   await fake.close();
+//
+// Validation and limits live in telegram-schema.ts and telegram-rules.ts, parse_mode handling in
+// telegram-format.ts, chats and files in telegram-chats.ts, polling and webhooks in telegram-updates.ts.
 
 export type { BotUpload, MessageKind, TranscriptMessage, Transport, UploadedFile, WebhookDelivery };
 export { FakeApiError };

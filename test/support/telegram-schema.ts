@@ -1,10 +1,13 @@
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 
 // Validation of Bot API calls against the official method and type descriptions
 // (/work/shared/reference/telegram/api.json). Every parameter is checked against its declared
 // types, recursively through objects, so a typo in a nested field is caught as well.
 
-export const DEFAULT_SPEC_PATH = process.env.TELEGRAM_API_JSON ?? "/work/shared/reference/telegram/api.json";
+/** The Bot API 10.1 description (MIT, github.com/PaulSonOfLars/telegram-bot-api-spec), kept in the repo. */
+export const DEFAULT_SPEC_PATH =
+  process.env.TELEGRAM_API_JSON ?? fileURLToPath(new URL("../fixtures/telegram/api.json", import.meta.url));
 
 export interface FieldSpec {
   name: string;
@@ -74,9 +77,10 @@ export interface CheckContext {
   files: Map<string, UploadedFile>;
 }
 
+/** The field telling an abstract type's subtypes apart, and the subtypes for each value. */
 interface Discriminator {
   field: string;
-  values: Map<string, string>;
+  values: Map<string, string[]>;
 }
 
 /** Fields of an inline keyboard button that are not its action. */
@@ -164,7 +168,7 @@ export class ApiSchema {
     const items: unknown[] = [];
     for (const [i, item] of parsed.entries()) {
       const checked = this.checkValue(item, [itemType], `${path}[${i}]`, ctx, false);
-      if (!checked.ok) return { ...checked, score: 1 };
+      if (!checked.ok) return { ...checked, score: 1 + checked.score };
       items.push(checked.value);
     }
     return ok(items);
@@ -181,11 +185,21 @@ export class ApiSchema {
     }
     const record = obj as Record<string, unknown>;
     if (type.subtypes?.length) return this.checkUnion(record, type, path, ctx);
-    const score = 1 + (type.fields ?? []).filter((f) => f.name in record).length;
+    const score = this.shapeScore(record, type);
     const checked = this.checkFields(record, type, path, ctx);
     if (!checked.ok) return { ...checked, score };
     const extra = TYPE_RULES[typeName]?.(checked.value as Record<string, unknown>, path);
     return extra ? fail(extra, score) : checked;
+  }
+
+  /**
+   * How much an object looks like the type: its known fields count, and a matching literal
+   * `type` ("must be photo") counts most, so InputMediaPhoto wins over InputMediaAudio.
+   */
+  private shapeScore(obj: Record<string, unknown>, type: TypeSpec): number {
+    const literal = literalOf(type);
+    if (literal && obj[literal.field] !== literal.value) return 1;
+    return 1 + (literal ? 10 : 0) + (type.fields ?? []).filter((f) => f.name in obj).length;
   }
 
   private checkFields(
@@ -216,16 +230,13 @@ export class ApiSchema {
   /** Abstract types (BotCommandScope, InputMedia…): the subtype is chosen by its `type`-like field. */
   private checkUnion(obj: Record<string, unknown>, type: TypeSpec, path: string, ctx: CheckContext): Checked {
     const d = this.discriminator(type);
-    if (d) {
-      const sub = d.values.get(String(obj[d.field]));
-      if (!sub) {
-        const allowed = [...d.values.keys()].join(", ");
-        return fail(`field "${path}.${d.field}" of ${type.name} must be one of: ${allowed}`, 1);
-      }
-      return this.checkObject(obj, sub, path, ctx);
+    const candidates = d ? d.values.get(String(obj[d.field])) : type.subtypes;
+    if (d && !candidates) {
+      const allowed = [...d.values.keys()].join(", ");
+      return fail(`field "${path}.${d.field}" of ${type.name} must be one of: ${allowed}`, 1);
     }
     let best: Checked | undefined;
-    for (const sub of type.subtypes ?? []) {
+    for (const sub of candidates ?? []) {
       const checked = this.checkObject(obj, sub, path, ctx);
       if (checked.ok) return checked;
       if (!best || (!best.ok && checked.score > best.score)) best = checked;
@@ -233,24 +244,31 @@ export class ApiSchema {
     return best ?? ok(obj);
   }
 
-  /** Reads "must be chat" / 'always "emoji"' from the subtypes' descriptions. */
+  /** Which subtype a value of an abstract type is, by the subtypes' literal first fields. */
   private discriminator(type: TypeSpec): Discriminator | null {
     const cached = this.discriminators.get(type.name);
     if (cached !== undefined) return cached;
     let result: Discriminator | null = null;
     for (const subName of type.subtypes ?? []) {
-      const first = this.spec.types[subName]?.fields?.[0];
-      const value = first && /(?:must be|always) "?([a-z_]+)"?/.exec(first.description)?.[1];
-      if (!first || !value || (result && result.field !== first.name)) {
+      const sub = this.spec.types[subName];
+      const literal = sub && literalOf(sub);
+      if (!literal || (result && result.field !== literal.field)) {
         result = null;
         break;
       }
-      result ??= { field: first.name, values: new Map() };
-      result.values.set(value, subName);
+      result ??= { field: literal.field, values: new Map() };
+      result.values.set(literal.value, [...(result.values.get(literal.value) ?? []), subName]);
     }
     this.discriminators.set(type.name, result);
     return result;
   }
+}
+
+/** A type's fixed first field, read from descriptions like "must be chat" or 'always "emoji"'. */
+function literalOf(type: TypeSpec): { field: string; value: string } | undefined {
+  const first = type.fields?.[0];
+  const value = first && /(?:must be|always) "?([a-z0-9_]+)"?\.?$/.exec(first.description.trim())?.[1];
+  return first && value ? { field: first.name, value } : undefined;
 }
 
 function describe(value: unknown): string {

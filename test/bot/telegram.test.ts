@@ -1,0 +1,170 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createDispatcher } from "../../src/bot/dispatcher.ts";
+import { startHttpServer } from "../../src/bot/http/server.ts";
+import { RateLimiter } from "../../src/bot/rate-limiter.ts";
+import { createTelegram, type Telegram } from "../../src/bot/telegram/bot.ts";
+import { createInvitation } from "../../src/dialogs/services/invitations.ts";
+import { createLogger } from "../../src/logger.ts";
+import { useApp } from "../support/app.ts";
+import { type FakeTelegram, startFakeTelegram } from "../support/fake-telegram.ts";
+import { completeDraft } from "../support/fixtures.ts";
+import { TelegramUser } from "../support/telegram-driver.ts";
+import { databaseKinds } from "../storage/databases.ts";
+
+const logger = createLogger("silent");
+
+describe("Telegram adapter", () => {
+  const app = useApp(databaseKinds[0]!, { perTest: true });
+  let fake: FakeTelegram;
+  let telegram: Telegram;
+  let dispatcher: ReturnType<typeof createDispatcher>;
+
+  beforeEach(async () => {
+    const a = app();
+    fake = await startFakeTelegram();
+    telegram = createTelegram({ token: fake.token, apiRoot: fake.url, runner: a.runner, translator: a.translator, logger });
+    dispatcher = createDispatcher({ store: a.store, couriers: [telegram.courier], translator: a.translator, rulebook: a.rulebook, tree: a.tree, limiter: new RateLimiter(), clock: a.clock, logger });
+    telegram.onReply(() => dispatcher.kick());
+    await telegram.init();
+    telegram.startPolling();
+  });
+  afterEach(async () => {
+    await telegram.stop();
+    await dispatcher.stop();
+    await fake.close();
+  });
+
+  /** A submitted registration in Ninh Nhất's queue, and a committee member there who got it. */
+  async function arrival() {
+    const a = app();
+    const member = new TelegramUser(fake, { id: 11, first_name: "Lan" });
+    const { code } = await createInvitation(a.store, { bodyCode: "NB-TP-NN", role: "committee", now: a.clock() });
+    await member.say(`/start ${code}`);
+    const citizen = new TelegramUser(fake, { id: 22, first_name: "An" });
+    await citizen.say("/trogiup");
+    const registrant = await a.store.people.identify({ channel: "telegram", externalId: "22", chatId: "22", displayName: "An", language: "vi", at: a.clock() });
+    const draft = completeDraft({ id: "s-1", registrantId: registrant.person.id });
+    await a.store.submissions.create(draft);
+    const { submitRegistration } = await import("../../src/dialogs/services/submissions.ts");
+    const memberships = await a.store.memberships.ofPerson(registrant.person.id);
+    await a.store.transaction((repos) =>
+      submitRegistration(repos, draft, { rulebook: a.rulebook, tree: a.tree, now: a.clock(), newId: () => crypto.randomUUID(), actor: { personId: registrant.person.id, memberships } }),
+    );
+    await dispatcher.runOnce();
+    await fake.waitFor(() => member.buttons().some((b) => b.text === "Duyệt"), 10_000);
+    return { member, citizen, a };
+  }
+
+  it("renders choices as inline buttons, pages long lists and edits the answered step", async () => {
+    const user = new TelegramUser(fake, { id: 33, first_name: "Hoa" });
+    await user.say("/dangky");
+    expect(user.buttons().map((b) => b.text)).toEqual(["Kinh tế", "Văn hóa – xã hội", "Quốc phòng – An ninh", "Xây dựng hệ thống chính trị"]);
+    const question = user.last().message_id;
+    await user.press("Kinh tế");
+    const answered = fake.chat(33).find((m) => m.message_id === question)!;
+    expect(answered.text).toContain("✓ Kinh tế");
+    expect(answered.reply_markup && "inline_keyboard" in answered.reply_markup ? answered.reply_markup.inline_keyboard.flat() : []).toEqual([]);
+    for (const b of user.buttons()) expect(Buffer.byteLength((b as { callback_data: string }).callback_data)).toBeLessThanOrEqual(64);
+    expect(fake.violations()).toEqual([]);
+  });
+
+  it("processes a duplicated update once", async () => {
+    const user = new TelegramUser(fake, { id: 44, first_name: "Bình" });
+    await user.say("/dangky");
+    const mark = fake.mark();
+    await user.press("Kinh tế");
+    const before = fake.callsOf("sendMessage").length;
+    fake.duplicateLast();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(fake.callsOf("sendMessage").length).toBe(before);
+    const session = await app().store.dialogs.load("telegram", "44");
+    expect((session!.state as { flow: { step: string } }).flow.step).toBe("kind");
+    expect(fake.calls().slice(mark).filter((c) => c.method === "answerCallbackQuery").length).toBe(2);
+  });
+
+  it("answers a stale or forged press politely and changes nothing", async () => {
+    const user = new TelegramUser(fake, { id: 55, first_name: "Cúc" });
+    await user.say("/dangky");
+    const first = user.last();
+    await user.press("Kinh tế");
+    const state = (await app().store.dialogs.load("telegram", "55"))!;
+    // The old message's keyboard was removed; press its callback data anyway (a stale press).
+    const since = fake.mark();
+    fake.press(user.user, first.message_id, "c1.0", { unchecked: true });
+    const answer = await fake.waitForCall("answerCallbackQuery", { since });
+    expect(String(answer.params.text)).toContain("câu hỏi cũ");
+    const forged = fake.mark();
+    fake.press(user.user, first.message_id, "x:drop-table", { unchecked: true });
+    const forgedAnswer = await fake.waitForCall("answerCallbackQuery", { since: forged });
+    expect(String(forgedAnswer.params.text)).toContain("câu hỏi cũ");
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await app().store.dialogs.load("telegram", "55"))!.version).toBe(state.version);
+  });
+
+  it("a press from someone who is not a member changes nothing and is answered 'not allowed'", async () => {
+    const { member, a } = await arrival();
+    const stranger = new TelegramUser(fake, { id: 66, first_name: "Khách" });
+    await stranger.say("/trogiup");
+    const accept = member.buttons().find((b) => b.text === "Duyệt") as { callback_data: string };
+    const since = fake.mark();
+    fake.press(stranger.user, member.last().message_id, accept.callback_data, { unchecked: true });
+    const answer = await fake.waitForCall("answerCallbackQuery", { since, match: (c) => String(c.params.text ?? "").length > 0 });
+    expect(String(answer.params.text)).toContain("không có quyền");
+    expect((await a.store.submissions.get("s-1"))!.status).toBe("submitted");
+  });
+
+  it("a committee member returns with a reason; the registrant is told the reason", async () => {
+    const { member, citizen, a } = await arrival();
+    await member.press("Yêu cầu bổ sung");
+    expect(member.last().text).toContain("Nhập lý do");
+    await member.say("Bổ sung số liệu về số hộ tham gia");
+    expect((await a.store.submissions.get("s-1"))!.status).toBe("returned");
+    await dispatcher.runOnce();
+    await fake.waitFor(() => citizen.transcript().includes("Lý do: Bổ sung số liệu"), 10_000);
+    expect(citizen.transcript()).toContain("cần bổ sung thêm");
+    // A second press on the (now edited) arrival is refused as already decided.
+    await fake.waitFor(() => member.messages().some((m) => m.text?.includes("✅ Đã yêu cầu bổ sung")), 10_000);
+  });
+
+  it("retries a 429 after retry_after and loses nothing", async () => {
+    const user = new TelegramUser(fake, { id: 77, first_name: "Dũng" });
+    fake.failNext("sendMessage", { status: 429, retryAfter: 1 });
+    const started = Date.now();
+    fake.sendCommand(user.user, "/trogiup");
+    await fake.waitFor(() => user.transcript().includes("Phong trào thi đua"), 10_000);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(fake.callsOf("sendMessage").map((c) => c.status)).toEqual([429, 200]);
+    expect(fake.violations()).toEqual([]);
+  });
+});
+
+describe("Telegram webhook", () => {
+  const app = useApp(databaseKinds[0]!, { perTest: true });
+
+  it("refuses a wrong secret with 401 and processes nothing", async () => {
+    const a = app();
+    const fake = await startFakeTelegram();
+    const telegram = createTelegram({ token: fake.token, apiRoot: fake.url, runner: a.runner, translator: a.translator, logger });
+    await telegram.init();
+    const server = await startHttpServer({ host: "127.0.0.1", port: 0, routes: [telegram.webhookRoute("right-secret")], ready: async () => true, logger });
+    try {
+      const update = { update_id: 1, message: { message_id: 1, date: 0, chat: { id: 9, type: "private" }, from: { id: 9, is_bot: false, first_name: "X" }, text: "/dangky" } };
+      const post = (secret?: string) =>
+        fetch(`${server.url}/webhooks/telegram`, {
+          method: "POST",
+          headers: { "content-type": "application/json", ...(secret ? { "x-telegram-bot-api-secret-token": secret } : {}) },
+          body: JSON.stringify(update),
+        });
+      expect((await post("wrong-secret")).status).toBe(401);
+      expect((await post()).status).toBe(401);
+      expect(await a.store.dialogs.load("telegram", "9")).toBeNull();
+      expect((await post("right-secret")).status).toBe(200);
+      expect(await a.store.dialogs.load("telegram", "9")).not.toBeNull();
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+      expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+    } finally {
+      await server.close();
+      await fake.close();
+    }
+  });
+});
