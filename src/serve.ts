@@ -5,6 +5,23 @@ import { createDispatcher } from "./bot/dispatcher.ts";
 import { type Route, startHttpServer } from "./bot/http/server.ts";
 import { RateLimiter } from "./bot/rate-limiter.ts";
 import { createTelegram } from "./bot/telegram/bot.ts";
+import { queueNudges } from "./dialogs/services/nudges.ts";
+
+/** Couriers for the channels this environment configures, for delivering without serving. */
+export function channelCouriers(app: App): Courier[] {
+  const { config } = app;
+  if (!config.TELEGRAM_BOT_TOKEN) return [];
+  const telegram = createTelegram({
+    token: config.TELEGRAM_BOT_TOKEN,
+    apiRoot: config.TELEGRAM_API_ROOT,
+    runner: app.runner,
+    translator: app.translator,
+    logger: app.logger,
+  });
+  return [telegram.courier];
+}
+
+const SCHEDULER_MS = 60_000;
 
 /**
  * Serving the configured channels: the HTTP server (webhooks, /healthz, /readyz), Telegram in
@@ -51,6 +68,19 @@ export async function serve(app: App): Promise<() => Promise<void>> {
   app.onCommit(() => dispatcher.kick());
   dispatcher.start();
   stops.push(() => dispatcher.stop());
+
+  // The deadline nudges, every minute (and once now).
+  const schedule = async () => {
+    try {
+      if ((await queueNudges(app.store, app.rulebook, app.clock())) > 0) dispatcher.kick();
+    } catch (error) {
+      logger.error("nudge scheduling failed", { error });
+    }
+  };
+  void schedule();
+  const scheduler = setInterval(schedule, SCHEDULER_MS);
+  scheduler.unref();
+  stops.push(async () => clearInterval(scheduler));
 
   const server = await startHttpServer({
     host: config.HTTP_HOST,

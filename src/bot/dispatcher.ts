@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { arrivalViews, decidedViews, decisionViews } from "../dialogs/notifications.ts";
 import type { NotificationPayload } from "../dialogs/services/notify.ts";
+import { nudgeTiming, nudgeViews } from "../dialogs/services/nudges.ts";
 import type { View } from "../dialogs/view.ts";
+import { nextSendableTime } from "../domain/calendar.ts";
 import type { OrgTree } from "../domain/org.ts";
 import type { ChannelIdentity, Notification, Person, Store } from "../domain/ports.ts";
 import type { Rulebook } from "../domain/rulebook/schema.ts";
@@ -25,8 +27,6 @@ export interface DispatcherDeps {
   limiter: RateLimiter;
   clock: () => Date;
   logger: Logger;
-  /** Extra views for kinds the dispatcher does not know itself (nudges). */
-  render?: (notification: Notification, person: Person) => Promise<View[] | null>;
 }
 
 const BATCH = 50;
@@ -47,7 +47,7 @@ export function createDispatcher(deps: DispatcherDeps) {
   async function viewsFor(n: Notification, person: Person): Promise<{ views: View[]; keep?: string } | null> {
     const payload = n.payload as NotificationPayload;
     if (payload.kind === "nudge") {
-      const views = await deps.render?.(n, person);
+      const views = await nudgeViews(deps.store, n, person, deps.rulebook, deps.tree, deps.clock());
       return views ? { views } : null;
     }
     const s = await deps.store.submissions.get(payload.submissionId);
@@ -78,6 +78,18 @@ export function createDispatcher(deps: DispatcherDeps) {
   }
 
   async function deliver(n: Notification, now: Date): Promise<boolean> {
+    if (n.kind === "nudge") {
+      const timing = nudgeTiming(n, deps.rulebook, now);
+      if (timing === "expired") {
+        await deps.store.notifications.markUndeliverable(n.id, "deadline passed");
+        return false;
+      }
+      // Never at night: back in the queue until the quiet hours end.
+      if (timing === "later") {
+        await deps.store.notifications.markFailed(n.id, "quiet hours", nextSendableTime(now, deps.rulebook));
+        return false;
+      }
+    }
     const person = await deps.store.people.get(n.personId);
     const rendered = person ? await viewsFor(n, person) : null;
     if (!person || !rendered) {

@@ -7,7 +7,9 @@ import { createLogger } from "../logger.ts";
 import { describeStartupError } from "../startup-errors.ts";
 import { migrate } from "../storage/index.ts";
 import { invite } from "./invite.ts";
+import { runNudges } from "./nudges.ts";
 import { importOrg } from "./org.ts";
+import { report } from "./report.ts";
 import { listSubmissions } from "./submissions.ts";
 import { USAGE, UsageError } from "./usage.ts";
 
@@ -33,9 +35,9 @@ function parse(args: string[], options: ParseArgsConfig["options"]) {
   }
 }
 
-async function withApp<T>(work: (app: App) => Promise<T>): Promise<T> {
+async function withApp<T>(work: (app: App) => Promise<T>, clock?: () => Date): Promise<T> {
   const config = loadConfig();
-  const app = await createApp(config, createLogger(config.LOG_LEVEL));
+  const app = await createApp(config, createLogger(config.LOG_LEVEL), clock);
   try {
     return await work(app);
   } finally {
@@ -85,6 +87,33 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         if (positionals[0] !== "list" || positionals.length !== 1)
           throw new UsageError("expected: submissions list");
         io.out(await withApp((app) => listSubmissions(app, values as Options)));
+        return 0;
+      }
+      case "report": {
+        const { values, positionals } = parse(rest, {
+          body: { type: "string" },
+          year: { type: "string" },
+          xlsx: { type: "string" },
+          csv: { type: "string" },
+        });
+        if (positionals.length) throw new UsageError(`unexpected argument ${positionals[0]}`);
+        io.out(await withApp((app) => report(app, values as Options, languageOf(process.env.LANG))));
+        return 0;
+      }
+      case "nudges": {
+        const { values, positionals } = parse(rest, { now: { type: "string" } });
+        if (positionals[0] !== "run" || positionals.length !== 1)
+          throw new UsageError("expected: nudges run --now <ISO time>");
+        const given = (values as Options).now;
+        const now = typeof given === "string" ? new Date(given) : new Date(Number.NaN);
+        if (Number.isNaN(now.getTime()))
+          throw new UsageError("--now must be an ISO time, e.g. 2026-03-16T08:00:00+07:00");
+        io.out(
+          await withApp(
+            (app) => runNudges(app),
+            () => now,
+          ),
+        );
         return 0;
       }
       case "chat": {

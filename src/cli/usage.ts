@@ -8,6 +8,9 @@ Commands:
          [--days <n>]                       days until it expires (default 14)
   submissions list [--body <code>] [--status <status>] [--json]
                                             list submissions (a body includes the bodies below it)
+  report --body <code> --year <y>|<from>-<to> [--xlsx <file>] [--csv <file>]
+                                            figures and the summary list of a body and those below it
+  nudges run --now <ISO time>               one pass of the deadline nudges at that clock
   chat                                      chat with the bot in this terminal
 
 Environment: DATABASE_URL (default file:./data/dvk.db), RULEBOOK, TELEGRAM_BOT_USERNAME, …

@@ -1,5 +1,5 @@
 import type { AuditEvent, Decision } from "../domain/status.ts";
-import type { FieldId, Language, Problem, Status, Submission } from "../domain/types.ts";
+import type { FieldId, Language, Problem, RecognitionResults, Status, Submission } from "../domain/types.ts";
 
 /**
  * What a dialog asks the runner to do. Effects with a result come back to the dialog as an input
@@ -16,7 +16,8 @@ export type Effect =
   | { type: "redeem_invitation"; code: string }
   | { type: "load_queue"; filter: QueueFilter }
   | { type: "load_review"; id: string }
-  | { type: "decide"; id: string; action: Decision; reason: string | null };
+  | { type: "decide"; id: string; action: Decision; reason: string | null }
+  | { type: "propose"; id: string; results: RecognitionResults };
 
 export type EffectType = Effect["type"];
 
@@ -36,6 +37,7 @@ export interface EffectResults {
   load_queue: { items: Submission[]; total: number; bodies: number } | null;
   load_review: ReviewData | null;
   decide: DecisionResult;
+  propose: DecisionResult;
 }
 
 /** Which part of a queue to show: the submissions waiting for a decision by default. */
@@ -49,13 +51,15 @@ export interface ReviewData {
   submission: Submission;
   history: AuditEvent[];
   decisions: Decision[];
+  /** An officer may propose the accepted model for recognition on the registrant's behalf. */
+  canPropose: boolean;
   /** The lower-tier decision a nomination comes from. */
   lower?: { code: string; bodyName: string; scoreTotal: number };
   votes?: Record<string, number>;
 }
 
 export type DecisionResult =
-  | { ok: true; outcome: "decided"; submission: Submission; action: Decision }
+  | { ok: true; outcome: "decided"; submission: Submission; action: Decision | "propose" }
   | {
       ok: true;
       outcome: "vote_recorded";
@@ -76,4 +80,5 @@ export const EFFECTS_WITH_RESULTS: ReadonlySet<EffectType> = new Set([
   "load_queue",
   "load_review",
   "decide",
+  "propose",
 ]);

@@ -25,3 +25,18 @@ export function historyLine(event: AuditEvent, timeZone: string): Text {
     reason: event.reason ?? "",
   });
 }
+
+/** The fields a resubmission changed, as labels: "Địa chỉ", "Mục tiêu, tiêu chí"… */
+export function changedLines(event: AuditEvent): Text[] {
+  const changed = event.data.changed as string[] | undefined;
+  if (!changed?.length) return [];
+  return [
+    t("history.changed"),
+    ...changed.map((key) => {
+      const [group, id] = key.split(".");
+      if (group === "description") return t("history.changed_item", { item: id });
+      if (group === "scores") return t("history.changed_score", { criterion: id });
+      return t(`history.changed_field.${group}`);
+    }),
+  ];
+}

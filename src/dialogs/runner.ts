@@ -6,7 +6,7 @@ import type { DialogContext } from "./context.ts";
 import { EFFECTS_WITH_RESULTS, type Effect } from "./effects.ts";
 import { type DialogState, INITIAL_STATE, step } from "./engine.ts";
 import type { Input } from "./input.ts";
-import { decide, loadQueue, loadReview } from "./services/decisions.ts";
+import { decide, loadQueue, loadReview, proposeRecognition } from "./services/decisions.ts";
 import { redeemInvitation } from "./services/invitations.ts";
 import { type ServiceContext, saveDraft, submitRegistration } from "./services/submissions.ts";
 import type { Label, Reply } from "./view.ts";
@@ -110,6 +110,8 @@ export function createRunner(deps: RunnerDeps) {
         return loadReview(repos, service, effect.id);
       case "decide":
         return decide(repos, service, { id: effect.id, action: effect.action, reason: effect.reason });
+      case "propose":
+        return proposeRecognition(repos, service, { id: effect.id, results: effect.results });
       case "redeem_invitation": {
         const result = await redeemInvitation(repos, effect.code, ctx.person.id, ctx.now);
         if (!result.ok) return result;
@@ -162,7 +164,10 @@ export function createRunner(deps: RunnerDeps) {
       // A step that changed nothing (a stale press) writes nothing.
       const changed = result.state !== initial || !session;
       const version = session?.version ?? 0;
-      if (changed && !(await repos.dialogs.save(update.channel, update.chatId, result.state, version, person.id)))
+      if (
+        changed &&
+        !(await repos.dialogs.save(update.channel, update.chatId, result.state, version, person.id))
+      )
         throw new StaleSession();
       const reply: Reply = { ...result.reply, views };
       return { reply, language: speaker.language, personId: person.id, nonce: result.state.nonce };

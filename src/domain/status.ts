@@ -1,4 +1,5 @@
 import { zonedInstant } from "./calendar.ts";
+import { snapshotOf } from "./changes.ts";
 import type { ProposalEligibility, RegistrationEligibility } from "./eligibility.ts";
 import type { OrgUnit } from "./org.ts";
 import { nextTier } from "./routing.ts";
@@ -79,7 +80,13 @@ export interface TransitionContext {
 
 /** What the actor asks for; each command carries the facts its guards need. */
 export type Command =
-  | { action: "submit" | "resubmit"; eligibility: RegistrationEligibility; code?: SubmissionCode }
+  | {
+      action: "submit" | "resubmit";
+      eligibility: RegistrationEligibility;
+      code?: SubmissionCode;
+      /** On resubmission: what changed since the registration was returned. */
+      changed?: string[];
+    }
   | { action: "forward" }
   | { action: "accept" }
   | { action: "return" | "reject"; reason: string }
@@ -327,6 +334,9 @@ export function transition(s: Submission, command: Command, ctx: TransitionConte
     if (counted.tie) data.tie = true;
   }
   if (command.action === "propose") data.scoreTotal = totalScore(command.results.scores, ctx.rulebook);
+  // A returned registration keeps what it said, so the resubmission can show what changed.
+  if (command.action === "return") data.snapshot = snapshotOf(s);
+  if (command.action === "resubmit" && command.changed) data.changed = command.changed;
   const event = auditEvent(s, command.action, ctx, reason, data);
   if (command.action !== "nominate") return { ok: true, next, event };
   const created = nominatedProposal(s, command, ctx);

@@ -3,6 +3,7 @@ import { type DraftsFlow, drafts } from "./drafts.ts";
 import { type InviteFlow, invite } from "./invite.ts";
 import { type LanguageFlow, language } from "./language.ts";
 import { type MineFlow, mine } from "./mine.ts";
+import { type ProposalFlow, proposal } from "./proposal.ts";
 import { type QueueFlow, queue } from "./queue.ts";
 import { type RegistrationFlow, registration } from "./registration/index.ts";
 import { type ReviewFlow, review } from "./review.ts";
@@ -15,11 +16,12 @@ export type Flow =
   | LanguageFlow
   | InviteFlow
   | QueueFlow
-  | ReviewFlow;
+  | ReviewFlow
+  | ProposalFlow;
 
 type Handlers = { [N in Flow["name"]]: FlowHandlers<Extract<Flow, { name: N }>> };
 
-const HANDLERS: Handlers = { registration, drafts, mine, language, invite, queue, review };
+const HANDLERS: Handlers = { registration, drafts, mine, language, invite, queue, review, proposal };
 
 export function handlersOf<F extends Flow>(flow: F): FlowHandlers<F> {
   return HANDLERS[flow.name] as unknown as FlowHandlers<F>;

@@ -2,9 +2,10 @@ import type { AuditEvent } from "../../domain/status.ts";
 import type { Submission } from "../../domain/types.ts";
 import type { EffectResults } from "../effects.ts";
 import type { FlowHandlers } from "../flow.ts";
-import { formatDate, historyLine } from "../format.ts";
+import { changedLines, formatDate, historyLine } from "../format.ts";
 import { t, type View } from "../view.ts";
 import { draftLabel, openRegistration } from "./drafts.ts";
+import { startProposal } from "./proposal.ts";
 import { summaryLines } from "./registration/review.ts";
 
 /** /hoso: the person's registrations with their status; one opened with details and history. */
@@ -52,10 +53,13 @@ export const mine: FlowHandlers<MineFlow> = {
         {
           text: [
             t("mine.history"),
-            ...(history.length ? history.map((e) => historyLine(e, tz)) : [t("mine.no_history")]),
+            ...(history.length
+              ? history.flatMap((e) => [historyLine(e, tz), ...changedLines(e)])
+              : [t("mine.no_history")]),
           ],
           choices: [
             ...(EDITABLE.has(s.status) ? [{ id: "edit", label: t("mine.edit") }] : []),
+            ...(s.status === "accepted" ? [{ id: "propose", label: t("proposal.start") }] : []),
             { id: "back", label: t("mine.back"), nav: true },
             { id: "close", label: t("mine.close"), nav: true },
           ],
@@ -100,6 +104,8 @@ export const mine: FlowHandlers<MineFlow> = {
     if (answer.id === "back") return { flow: { ...flow, open: null }, answered: t("mine.back") };
     if (answer.id === "edit" && flow.open)
       return { ...openRegistration(flow.open.submission, ctx), answered: t("mine.edit") };
+    if (answer.id === "propose" && flow.open?.submission.status === "accepted")
+      return { ...startProposal(flow.open.submission), answered: t("proposal.start") };
     const chosen = flow.items?.find((s) => s.id === answer.id);
     if (!chosen) return { flow, error: t("input.choose") };
     return {

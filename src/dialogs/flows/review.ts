@@ -1,8 +1,9 @@
 import { canStart, type Decision, NEEDS_REASON } from "../../domain/status.ts";
 import type { DecisionResult, EffectResults, ReviewData } from "../effects.ts";
 import type { FlowHandlers, Outcome } from "../flow.ts";
-import { historyLine } from "../format.ts";
+import { changedLines, historyLine } from "../format.ts";
 import { t, type View } from "../view.ts";
+import { startProposal } from "./proposal.ts";
 import type { QueueFlow } from "./queue.ts";
 import { summaryLines } from "./registration/review.ts";
 
@@ -107,7 +108,9 @@ export const review: FlowHandlers<ReviewFlow> = {
       {
         text: [
           t("mine.history"),
-          ...(data.history.length ? data.history.map((e) => historyLine(e, tz)) : [t("mine.no_history")]),
+          ...(data.history.length
+            ? data.history.flatMap((e) => [historyLine(e, tz), ...changedLines(e)])
+            : [t("mine.no_history")]),
           ...(data.votes && Object.keys(data.votes).length
             ? [
                 t("review.votes", {
@@ -121,6 +124,7 @@ export const review: FlowHandlers<ReviewFlow> = {
         ],
         choices: [
           ...data.decisions.map((d) => ({ id: d, label: t(`decision.${d}`) })),
+          ...(data.canPropose ? [{ id: "__propose", label: t("proposal.start") }] : []),
           ...(flow.back ? [{ id: "__back", label: t("review.back"), nav: true }] : []),
           { id: "__close", label: t("mine.close"), nav: true },
         ],
@@ -163,6 +167,7 @@ export const review: FlowHandlers<ReviewFlow> = {
     if (answer.kind !== "choice") return { flow, error: t("input.choose") };
     if (answer.id === "__close") return { flow: null, views: [note([t("mine.closed")])] };
     if (answer.id === "__back") return leave(flow, []);
+    if (answer.id === "__propose" && flow.data?.canPropose) return startProposal(flow.data.submission);
     const decision = answer.id as Decision;
     if (!flow.data?.decisions.includes(decision)) return { flow, error: t("input.choose") };
     if (NEEDS_REASON.has(decision)) return { flow: { ...flow, pending: decision } };

@@ -1,3 +1,4 @@
+import { checkProposal } from "../../domain/eligibility.ts";
 import type { Repositories } from "../../domain/ports.ts";
 import { nextTier } from "../../domain/routing.ts";
 import { totalScore } from "../../domain/scoring.ts";
@@ -11,7 +12,7 @@ import {
   transition,
   VOTES,
 } from "../../domain/status.ts";
-import { STATUSES, type Status, type Submission } from "../../domain/types.ts";
+import { type RecognitionResults, STATUSES, type Status, type Submission } from "../../domain/types.ts";
 import type { DecisionResult, EffectResults, QueueFilter, ReviewData } from "../effects.ts";
 import { notifyArrival, notifyDecision } from "./notify.ts";
 import type { ServiceContext } from "./submissions.ts";
@@ -67,6 +68,11 @@ export async function loadReview(
     submission: s,
     history: await repos.submissions.history(id),
     decisions: allowedDecisions(s, ctx.actor.memberships, ctx.rulebook),
+    canPropose:
+      s.status === "accepted" &&
+      ctx.actor.memberships.some(
+        (m) => m.bodyCode === s.bodyCode && ctx.rulebook.decisions.proposalBy.includes(m.role),
+      ),
   };
   if (s.parentId) {
     const lower = await repos.submissions.get(s.parentId);
@@ -105,9 +111,15 @@ async function apply(
     await repos.submissions.create(result.created.submission, result.created.event);
     await notifyArrival(repos, result.created.submission, ctx.now);
   }
-  if (result.event.action === "forward") await notifyArrival(repos, next, ctx.now);
+  if (result.event.action === "forward" || result.event.action === "propose")
+    await notifyArrival(repos, next, ctx.now);
   await notifyDecision(repos, next, result.event, ctx.now);
-  return { ok: true, outcome: "decided", submission: next, action: result.event.action as Decision };
+  return {
+    ok: true,
+    outcome: "decided",
+    submission: next,
+    action: result.event.action as Decision | "propose",
+  };
 }
 
 /**
@@ -179,4 +191,32 @@ export async function decide(
       : { action: input.action }
   ) as Command;
   return apply(repos, s, transition(s, command, tctx), ctx);
+}
+
+/**
+ * Proposes an accepted model for recognition with its results and a fresh self-score: by the
+ * registrant, or by an officer of the body on their behalf (the rulebook's proposalBy).
+ */
+export async function proposeRecognition(
+  repos: Repositories,
+  ctx: ServiceContext,
+  input: { id: string; results: RecognitionResults },
+): Promise<DecisionResult> {
+  const s = await repos.submissions.get(input.id);
+  if (!s) return { ok: false, refusal: "not_found" };
+  const withResults = { ...s, results: input.results };
+  const eligibility = checkProposal({
+    submission: withResults,
+    tier: s.tier ?? "commune",
+    rulebook: ctx.rulebook,
+    now: ctx.now,
+    recognizedBelow: false,
+  });
+  const tctx = { rulebook: ctx.rulebook, now: ctx.now, actor: ctx.actor, newId: ctx.newId };
+  return apply(
+    repos,
+    s,
+    transition(s, { action: "propose", results: input.results, eligibility }, tctx),
+    ctx,
+  );
 }

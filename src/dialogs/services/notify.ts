@@ -15,7 +15,13 @@ export type NotificationPayload =
       chatId: string;
       messageId: string;
     }
-  | { kind: "nudge"; deadline: string; offsetDays: number; audience: string; bodyCode?: string };
+  | {
+      kind: "nudge";
+      deadline: string;
+      year: number;
+      offsetDays: number;
+      audience: "officer" | "registrant" | "committee";
+    };
 
 /**
  * Tells the body whose queue a submission entered: every officer and committee member gets the

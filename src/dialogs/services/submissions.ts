@@ -1,3 +1,4 @@
+import { changedFields, type Snapshot, snapshotOf } from "../../domain/changes.ts";
 import { checkRegistration, dedupeKey } from "../../domain/eligibility.ts";
 import type { OrgTree } from "../../domain/org.ts";
 import type { Repositories } from "../../domain/ports.ts";
@@ -32,6 +33,13 @@ export async function saveDraft(repos: Repositories, draft: Submission, personId
     code: existing.code,
     version: existing.version,
   });
+}
+
+/** What the registrant changed since the registration was last returned. */
+async function changesSinceReturn(repos: Repositories, s: Submission): Promise<string[] | undefined> {
+  const returned = (await repos.submissions.history(s.id)).filter((e) => e.action === "return").at(-1);
+  const before = returned?.data.snapshot as Snapshot | undefined;
+  return before ? changedFields(before, snapshotOf(s)) : undefined;
 }
 
 /** An earlier registration of the same unit and model name in the cycle, not this one and not rejected. */
@@ -82,9 +90,10 @@ export async function submitRegistration(
   if (!eligibility.ok) return { ok: false, problems: eligibility.problems };
   const action = current.status === "draft" ? "submit" : "resubmit";
   const code = action === "submit" ? await repos.submissions.nextCode(eligibility.cycleYear) : undefined;
+  const changed = action === "resubmit" ? await changesSinceReturn(repos, current) : undefined;
   const result = transition(
     current,
-    { action, eligibility, ...(code ? { code } : {}) },
+    { action, eligibility, ...(code ? { code } : {}), ...(changed ? { changed } : {}) },
     { ...ctx, actor: ctx.actor },
   );
   if (!result.ok) return { ok: false, problems: result.refusal.problems ?? [{ code: result.refusal.code }] };

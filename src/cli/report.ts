@@ -1,0 +1,42 @@
+import { writeFileSync } from "node:fs";
+import type { App } from "../app.ts";
+import type { Language } from "../domain/types.ts";
+import { buildReport, reportText, reportXlsx, summaryCsv } from "../reports/index.ts";
+import { UsageError } from "./usage.ts";
+
+/** `report --body <code> --year <y>|<from>-<to> [--xlsx <file>] [--csv <file>]`. */
+export async function report(
+  app: App,
+  options: Record<string, string | boolean | undefined>,
+  language: Language,
+): Promise<string> {
+  const body = typeof options.body === "string" ? options.body : undefined;
+  if (!body || !app.tree.get(body))
+    throw new UsageError(
+      body ? `no body with code "${body}" in the organisation tree` : "--body <code> is required",
+    );
+  const period = /^(\d{4})(?:-(\d{4}))?$/.exec(typeof options.year === "string" ? options.year : "");
+  if (!period) throw new UsageError("--year must be a year (2026) or a period (2021-2025)");
+  const from = Number(period[1]);
+  const to = Number(period[2] ?? period[1]);
+  if (to < from) throw new UsageError("--year: the period runs backwards");
+  const built = buildReport({
+    submissions: await app.store.submissions.list(),
+    tree: app.tree,
+    rulebook: app.rulebook,
+    bodyCode: body,
+    from,
+    to,
+    now: app.clock(),
+  });
+  const lines = [reportText(built, app.translator, language)];
+  if (typeof options.xlsx === "string") {
+    writeFileSync(options.xlsx, await reportXlsx(built, app.translator, language));
+    lines.push(`XLSX: ${options.xlsx}`);
+  }
+  if (typeof options.csv === "string") {
+    writeFileSync(options.csv, summaryCsv(built, app.translator, language));
+    lines.push(`CSV: ${options.csv}`);
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,222 @@
+import { checkProposal } from "../../domain/eligibility.ts";
+import { band, checkCriterionScore, quickPicks, totalScore } from "../../domain/scoring.ts";
+import {
+  DESCRIPTION_ITEMS,
+  type DescriptionItemId,
+  type RecognitionResults,
+  type Submission,
+} from "../../domain/types.ts";
+import type { DialogContext } from "../context.ts";
+import type { EffectResults } from "../effects.ts";
+import type { Answer, FlowHandlers, Outcome } from "../flow.ts";
+import { problemText } from "../problems.ts";
+import { t, type View } from "../view.ts";
+
+/**
+ * Proposing an accepted model for recognition (đề nghị công nhận): the results achieved for the
+ * ten items (the results item required, the others optional), figures, photos, and a fresh
+ * self-score; then a review showing what the tier requires, and the proposal.
+ */
+export interface ProposalFlow {
+  name: "proposal";
+  submission: Submission;
+  results: RecognitionResults;
+  step: string;
+  submitting: boolean;
+}
+
+const FIGURES_MAX = 1000;
+const MAX_FILES = 10;
+
+function steps(ctx: DialogContext): string[] {
+  return [
+    ...DESCRIPTION_ITEMS.map((i) => `outcome:${i}`),
+    "figures",
+    "files",
+    ...ctx.rulebook.scoring.criteria.map((c) => `score:${c.id}`),
+    "review",
+  ];
+}
+
+export function startProposal(submission: Submission): Outcome {
+  const results = submission.results ?? { outcomes: {}, scores: {}, attachments: [], late: false };
+  return {
+    flow: { name: "proposal", submission, results, step: "outcome:outputs", submitting: false },
+    views: [{ text: [t("proposal.intro", { code: submission.code ?? "" })], expects: { kind: "none" } }],
+  };
+}
+
+function next(flow: ProposalFlow, results: RecognitionResults, ctx: DialogContext): Outcome {
+  const order = steps(ctx);
+  // The results item comes first (it is required), then the other items in order.
+  const first =
+    flow.step === "outcome:outputs" ? order.indexOf("outcome:model_name") : order.indexOf(flow.step) + 1;
+  let step = order[first] ?? "review";
+  if (step === "outcome:outputs") step = order[first + 1]!;
+  return { flow: { ...flow, results, step } };
+}
+
+function check(flow: ProposalFlow, ctx: DialogContext) {
+  const s = { ...flow.submission, results: flow.results };
+  // Recognition one tier lower is checked again by the service against the stored chain.
+  return checkProposal({
+    submission: s,
+    tier: s.tier ?? "commune",
+    rulebook: ctx.rulebook,
+    now: ctx.now,
+    recognizedBelow: s.parentId !== null,
+  });
+}
+
+export const proposal: FlowHandlers<ProposalFlow> = {
+  waiting: (flow) => flow.submitting,
+  prompt(flow, ctx) {
+    const { step, results } = flow;
+    if (step.startsWith("outcome:")) {
+      const item = step.slice(8) as DescriptionItemId;
+      const required = item === "outputs";
+      const spec = ctx.rulebook.description.find((d) => d.id === item)!;
+      return [
+        {
+          text: [
+            t("proposal.outcome", { item }),
+            t("proposal.planned", { value: flow.submission.description[item] ?? "—" }),
+            t(required ? "proposal.required" : "proposal.optional"),
+            t("reg.item.limits", { min: required ? spec.minLength : 1, max: spec.maxLength }),
+          ],
+          ...(required ? {} : { choices: [{ id: "__skip", label: t("reg.files.skip") }] }),
+          expects: { kind: "text", min: required ? spec.minLength : 1, max: spec.maxLength },
+        },
+      ];
+    }
+    if (step === "figures")
+      return [
+        {
+          text: [t("proposal.figures"), t("proposal.optional")],
+          choices: [{ id: "__skip", label: t("reg.files.skip") }],
+          expects: { kind: "text", min: 1, max: FIGURES_MAX },
+        },
+      ];
+    if (step === "files")
+      return [
+        {
+          text: [
+            t("reg.files.prompt", { max: MAX_FILES }),
+            t("reg.files.count", { count: results.attachments.length }),
+          ],
+          choices: [
+            { id: "__done", label: t(results.attachments.length ? "reg.files.done" : "reg.files.skip") },
+          ],
+          expects: { kind: "files", max: MAX_FILES },
+        },
+      ];
+    if (step.startsWith("score:")) {
+      const criterion = ctx.rulebook.scoring.criteria.find((c) => c.id === step.slice(6))!;
+      const k = ctx.rulebook.scoring.criteria.indexOf(criterion) + 1;
+      return [
+        {
+          text: [
+            t("proposal.score"),
+            t("reg.score.prompt", {
+              k,
+              of: ctx.rulebook.scoring.criteria.length,
+              criterion: criterion.id,
+              max: criterion.max,
+            }),
+          ],
+          choices: quickPicks(criterion).map((v) => ({
+            id: String(v),
+            label: t("reg.score.points", { count: v }),
+          })),
+          expects: { kind: "number", min: 0, max: criterion.max },
+        },
+      ];
+    }
+    const result = check(flow, ctx);
+    const total = totalScore(results.scores, ctx.rulebook);
+    const views: View[] = [
+      {
+        text: [
+          t("proposal.review", { code: flow.submission.code ?? "", tier: flow.submission.tier ?? "commune" }),
+          ...DESCRIPTION_ITEMS.filter((i) => results.outcomes[i]).map((i) =>
+            t("summary.item", { n: DESCRIPTION_ITEMS.indexOf(i) + 1, item: i, value: results.outcomes[i] }),
+          ),
+          ...(results.figures ? [t("proposal.figures_line", { value: results.figures })] : []),
+          t("summary.total", { total, max: 100, band: band(total, ctx.rulebook).id }),
+          ...(result.ok
+            ? [t("proposal.ready"), ...(result.late ? [t("proposal.late")] : [])]
+            : result.problems.map(problemText)),
+        ],
+        choices: [
+          ...(result.ok ? [{ id: "submit", label: t("proposal.submit") }] : []),
+          { id: "restart", label: t("proposal.restart") },
+          { id: "later", label: t("reg.review.later") },
+        ],
+        expects: { kind: "choice" },
+      },
+    ];
+    return views;
+  },
+  answer(flow, answer: Answer, ctx) {
+    const { step, results } = flow;
+    if (answer.kind === "result") {
+      const result = answer.value as EffectResults["propose"];
+      if (!result.ok)
+        return {
+          flow: { ...flow, submitting: false },
+          views: [
+            {
+              text: [t(`refusal.${result.refusal}`), ...(result.problems ?? []).map(problemText)],
+              expects: { kind: "none" },
+            },
+          ],
+        };
+      return {
+        flow: null,
+        views: [
+          { text: [t("proposal.done", { code: result.submission.code ?? "" })], expects: { kind: "none" } },
+        ],
+      };
+    }
+    if (step.startsWith("outcome:")) {
+      const item = step.slice(8);
+      if (answer.kind === "choice") return next(flow, results, ctx);
+      if (answer.kind !== "text") return { flow, error: t("input.need_text") };
+      return next(flow, { ...results, outcomes: { ...results.outcomes, [item]: answer.text } }, ctx);
+    }
+    if (step === "figures") {
+      if (answer.kind === "choice") return next(flow, results, ctx);
+      if (answer.kind !== "text") return { flow, error: t("input.need_text") };
+      return next(flow, { ...results, figures: answer.text }, ctx);
+    }
+    if (step === "files") {
+      if (answer.kind === "choice") return next(flow, results, ctx);
+      if (answer.kind !== "file") return { flow, error: t("reg.files.need_file") };
+      if (results.attachments.length >= MAX_FILES)
+        return { flow, error: t("reg.files.too_many", { max: MAX_FILES }) };
+      return {
+        flow: { ...flow, results: { ...results, attachments: [...results.attachments, answer.file] } },
+      };
+    }
+    if (step.startsWith("score:")) {
+      const criterion = ctx.rulebook.scoring.criteria.find((c) => c.id === step.slice(6))!;
+      const value =
+        answer.kind === "choice" ? Number(answer.id) : answer.kind === "number" ? answer.value : Number.NaN;
+      if (checkCriterionScore(criterion, value))
+        return { flow, error: t("input.number_range", { min: 0, max: criterion.max }) };
+      return {
+        ...next(flow, { ...results, scores: { ...results.scores, [criterion.id]: value } }, ctx),
+        answered: t("reg.score.points", { count: value }),
+      };
+    }
+    if (answer.kind !== "choice") return { flow, error: t("input.choose") };
+    if (answer.id === "later")
+      return { flow: null, views: [{ text: [t("proposal.later")], expects: { kind: "none" } }] };
+    if (answer.id === "restart") return startProposal({ ...flow.submission, results });
+    if (!check(flow, ctx).ok) return { flow, error: t("reg.review.fix_first") };
+    return {
+      flow: { ...flow, submitting: true },
+      effects: [{ type: "propose", id: flow.submission.id, results }],
+    };
+  },
+};
