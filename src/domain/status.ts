@@ -346,6 +346,8 @@ export function transition(s: Submission, command: Command, ctx: TransitionConte
       fromCode: s.code,
       fromTier: s.tier,
     }),
+    // The nominating committee acted, though it has no role in the upper body.
+    actorRole: event.actorRole,
     from: "recognized",
     to: "proposed",
   };

@@ -1,9 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { Vote, VoteRepository } from "../../domain/ports.ts";
+import type { VoteRepository } from "../../domain/ports.ts";
 import type { Scope } from "../scope.ts";
-import { oneOf } from "./rows.ts";
-
-const STAGES: readonly Vote["stage"][] = ["acceptance", "recognition"];
 
 export function voteRepository({ db }: Scope): VoteRepository {
   return {
@@ -21,7 +18,7 @@ export function voteRepository({ db }: Scope): VoteRepository {
       return rows.map((row) => ({
         submissionId: row.submissionId,
         personId: row.personId,
-        stage: oneOf(STAGES, row.stage, "Vote.stage"),
+        stage: row.stage,
         decision: row.decision,
         reason: row.reason,
         at: row.at,
