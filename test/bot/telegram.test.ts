@@ -5,11 +5,11 @@ import { RateLimiter } from "../../src/bot/rate-limiter.ts";
 import { createTelegram, type Telegram } from "../../src/bot/telegram/bot.ts";
 import { createInvitation } from "../../src/dialogs/services/invitations.ts";
 import { createLogger } from "../../src/logger.ts";
+import { databaseKinds } from "../storage/databases.ts";
 import { useApp } from "../support/app.ts";
 import { type FakeTelegram, startFakeTelegram } from "../support/fake-telegram.ts";
 import { completeDraft } from "../support/fixtures.ts";
 import { TelegramUser } from "../support/telegram-driver.ts";
-import { databaseKinds } from "../storage/databases.ts";
 
 const logger = createLogger("silent");
 
@@ -22,8 +22,23 @@ describe("Telegram adapter", () => {
   beforeEach(async () => {
     const a = app();
     fake = await startFakeTelegram();
-    telegram = createTelegram({ token: fake.token, apiRoot: fake.url, runner: a.runner, translator: a.translator, logger });
-    dispatcher = createDispatcher({ store: a.store, couriers: [telegram.courier], translator: a.translator, rulebook: a.rulebook, tree: a.tree, limiter: new RateLimiter(), clock: a.clock, logger });
+    telegram = createTelegram({
+      token: fake.token,
+      apiRoot: fake.url,
+      runner: a.runner,
+      translator: a.translator,
+      logger,
+    });
+    dispatcher = createDispatcher({
+      store: a.store,
+      couriers: [telegram.courier],
+      translator: a.translator,
+      rulebook: a.rulebook,
+      tree: a.tree,
+      limiter: new RateLimiter(),
+      clock: a.clock,
+      logger,
+    });
     telegram.onReply(() => dispatcher.kick());
     await telegram.init();
     telegram.startPolling();
@@ -38,17 +53,34 @@ describe("Telegram adapter", () => {
   async function arrival() {
     const a = app();
     const member = new TelegramUser(fake, { id: 11, first_name: "Lan" });
-    const { code } = await createInvitation(a.store, { bodyCode: "NB-TP-NN", role: "committee", now: a.clock() });
+    const { code } = await createInvitation(a.store, {
+      bodyCode: "NB-TP-NN",
+      role: "committee",
+      now: a.clock(),
+    });
     await member.say(`/start ${code}`);
     const citizen = new TelegramUser(fake, { id: 22, first_name: "An" });
     await citizen.say("/trogiup");
-    const registrant = await a.store.people.identify({ channel: "telegram", externalId: "22", chatId: "22", displayName: "An", language: "vi", at: a.clock() });
+    const registrant = await a.store.people.identify({
+      channel: "telegram",
+      externalId: "22",
+      chatId: "22",
+      displayName: "An",
+      language: "vi",
+      at: a.clock(),
+    });
     const draft = completeDraft({ id: "s-1", registrantId: registrant.person.id });
     await a.store.submissions.create(draft);
     const { submitRegistration } = await import("../../src/dialogs/services/submissions.ts");
     const memberships = await a.store.memberships.ofPerson(registrant.person.id);
     await a.store.transaction((repos) =>
-      submitRegistration(repos, draft, { rulebook: a.rulebook, tree: a.tree, now: a.clock(), newId: () => crypto.randomUUID(), actor: { personId: registrant.person.id, memberships } }),
+      submitRegistration(repos, draft, {
+        rulebook: a.rulebook,
+        tree: a.tree,
+        now: a.clock(),
+        newId: () => crypto.randomUUID(),
+        actor: { personId: registrant.person.id, memberships },
+      }),
     );
     await dispatcher.runOnce();
     await fake.waitFor(() => member.buttons().some((b) => b.text === "Duyệt"), 10_000);
@@ -58,13 +90,23 @@ describe("Telegram adapter", () => {
   it("renders choices as inline buttons, pages long lists and edits the answered step", async () => {
     const user = new TelegramUser(fake, { id: 33, first_name: "Hoa" });
     await user.say("/dangky");
-    expect(user.buttons().map((b) => b.text)).toEqual(["Kinh tế", "Văn hóa – xã hội", "Quốc phòng – An ninh", "Xây dựng hệ thống chính trị"]);
+    expect(user.buttons().map((b) => b.text)).toEqual([
+      "Kinh tế",
+      "Văn hóa – xã hội",
+      "Quốc phòng – An ninh",
+      "Xây dựng hệ thống chính trị",
+    ]);
     const question = user.last().message_id;
     await user.press("Kinh tế");
     const answered = fake.chat(33).find((m) => m.message_id === question)!;
     expect(answered.text).toContain("✓ Kinh tế");
-    expect(answered.reply_markup && "inline_keyboard" in answered.reply_markup ? answered.reply_markup.inline_keyboard.flat() : []).toEqual([]);
-    for (const b of user.buttons()) expect(Buffer.byteLength((b as { callback_data: string }).callback_data)).toBeLessThanOrEqual(64);
+    expect(
+      answered.reply_markup && "inline_keyboard" in answered.reply_markup
+        ? answered.reply_markup.inline_keyboard.flat()
+        : [],
+    ).toEqual([]);
+    for (const b of user.buttons())
+      expect(Buffer.byteLength((b as { callback_data: string }).callback_data)).toBeLessThanOrEqual(64);
     expect(fake.violations()).toEqual([]);
   });
 
@@ -79,7 +121,12 @@ describe("Telegram adapter", () => {
     expect(fake.callsOf("sendMessage").length).toBe(before);
     const session = await app().store.dialogs.load("telegram", "44");
     expect((session!.state as { flow: { step: string } }).flow.step).toBe("kind");
-    expect(fake.calls().slice(mark).filter((c) => c.method === "answerCallbackQuery").length).toBe(2);
+    expect(
+      fake
+        .calls()
+        .slice(mark)
+        .filter((c) => c.method === "answerCallbackQuery").length,
+    ).toBe(2);
   });
 
   it("answers a stale or forged press politely and changes nothing", async () => {
@@ -108,7 +155,10 @@ describe("Telegram adapter", () => {
     const accept = member.buttons().find((b) => b.text === "Duyệt") as { callback_data: string };
     const since = fake.mark();
     fake.press(stranger.user, member.last().message_id, accept.callback_data, { unchecked: true });
-    const answer = await fake.waitForCall("answerCallbackQuery", { since, match: (c) => String(c.params.text ?? "").length > 0 });
+    const answer = await fake.waitForCall("answerCallbackQuery", {
+      since,
+      match: (c) => String(c.params.text ?? "").length > 0,
+    });
     expect(String(answer.params.text)).toContain("không có quyền");
     expect((await a.store.submissions.get("s-1"))!.status).toBe("submitted");
   });
@@ -123,7 +173,10 @@ describe("Telegram adapter", () => {
     await fake.waitFor(() => citizen.transcript().includes("Lý do: Bổ sung số liệu"), 10_000);
     expect(citizen.transcript()).toContain("cần bổ sung thêm");
     // A second press on the (now edited) arrival is refused as already decided.
-    await fake.waitFor(() => member.messages().some((m) => m.text?.includes("✅ Đã yêu cầu bổ sung")), 10_000);
+    await fake.waitFor(
+      () => member.messages().some((m) => m.text?.includes("✅ Đã yêu cầu bổ sung")),
+      10_000,
+    );
   });
 
   it("retries a 429 after retry_after and loses nothing", async () => {
@@ -144,15 +197,39 @@ describe("Telegram webhook", () => {
   it("refuses a wrong secret with 401 and processes nothing", async () => {
     const a = app();
     const fake = await startFakeTelegram();
-    const telegram = createTelegram({ token: fake.token, apiRoot: fake.url, runner: a.runner, translator: a.translator, logger });
+    const telegram = createTelegram({
+      token: fake.token,
+      apiRoot: fake.url,
+      runner: a.runner,
+      translator: a.translator,
+      logger,
+    });
     await telegram.init();
-    const server = await startHttpServer({ host: "127.0.0.1", port: 0, routes: [telegram.webhookRoute("right-secret")], ready: async () => true, logger });
+    const server = await startHttpServer({
+      host: "127.0.0.1",
+      port: 0,
+      routes: [telegram.webhookRoute("right-secret")],
+      ready: async () => true,
+      logger,
+    });
     try {
-      const update = { update_id: 1, message: { message_id: 1, date: 0, chat: { id: 9, type: "private" }, from: { id: 9, is_bot: false, first_name: "X" }, text: "/dangky" } };
+      const update = {
+        update_id: 1,
+        message: {
+          message_id: 1,
+          date: 0,
+          chat: { id: 9, type: "private" },
+          from: { id: 9, is_bot: false, first_name: "X" },
+          text: "/dangky",
+        },
+      };
       const post = (secret?: string) =>
         fetch(`${server.url}/webhooks/telegram`, {
           method: "POST",
-          headers: { "content-type": "application/json", ...(secret ? { "x-telegram-bot-api-secret-token": secret } : {}) },
+          headers: {
+            "content-type": "application/json",
+            ...(secret ? { "x-telegram-bot-api-secret-token": secret } : {}),
+          },
           body: JSON.stringify(update),
         });
       expect((await post("wrong-secret")).status).toBe(401);
