@@ -107,6 +107,7 @@ export async function createApp(config: Config, logger: Logger, clock = clockFro
       clock,
       newId: randomUUID,
       label: translator.label,
+      translator,
       afterCommit: () => {
         for (const callback of committed) callback();
       },

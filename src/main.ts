@@ -23,6 +23,7 @@ async function main(): Promise<void> {
         input: process.stdin,
         output: process.stdout,
         language: languageOf(process.env.LANG),
+        filesDir: "data/files",
       });
       await app.close();
       return;

@@ -125,6 +125,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
             input: process.stdin,
             output: process.stdout,
             language: languageOf(process.env.LANG),
+            filesDir: "data/files",
           }),
         );
         return 0;

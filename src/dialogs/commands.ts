@@ -7,6 +7,7 @@ import type { Outcome } from "./flow.ts";
 import type { Flow } from "./flows/index.ts";
 import { startMine } from "./flows/mine.ts";
 import { startQueue } from "./flows/queue.ts";
+import { startReport } from "./flows/report.ts";
 import { openReview } from "./flows/review.ts";
 import { formatDate } from "./format.ts";
 import type { Input } from "./input.ts";
@@ -108,7 +109,11 @@ export function commands(
       const started = startQueue();
       return open(state, started.flow!, started.effects, ctx, parts);
     }
-    case "report":
+    case "report": {
+      if (!ctx.person.memberships.length) return parts.repeat(state, t("command.officers_only"), ctx);
+      const started = startReport(ctx);
+      return open(state, started.flow!, [], ctx, parts);
+    }
     case "link":
       return parts.repeat(state, t("command.officers_only"), ctx);
   }

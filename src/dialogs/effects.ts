@@ -1,5 +1,6 @@
 import type { AuditEvent, Decision } from "../domain/status.ts";
 import type { FieldId, Language, Problem, RecognitionResults, Status, Submission } from "../domain/types.ts";
+import type { OutgoingFile } from "./view.ts";
 
 /**
  * What a dialog asks the runner to do. Effects with a result come back to the dialog as an input
@@ -17,7 +18,8 @@ export type Effect =
   | { type: "load_queue"; filter: QueueFilter }
   | { type: "load_review"; id: string }
   | { type: "decide"; id: string; action: Decision; reason: string | null }
-  | { type: "propose"; id: string; results: RecognitionResults };
+  | { type: "propose"; id: string; results: RecognitionResults }
+  | { type: "build_report"; bodyCode: string; from: number; to: number };
 
 export type EffectType = Effect["type"];
 
@@ -38,6 +40,7 @@ export interface EffectResults {
   load_review: ReviewData | null;
   decide: DecisionResult;
   propose: DecisionResult;
+  build_report: { ok: true; text: string; files: OutgoingFile[] } | { ok: false };
 }
 
 /** Which part of a queue to show: the submissions waiting for a decision by default. */
@@ -81,4 +84,5 @@ export const EFFECTS_WITH_RESULTS: ReadonlySet<EffectType> = new Set([
   "load_review",
   "decide",
   "propose",
+  "build_report",
 ]);

@@ -2,12 +2,14 @@ import type { OrgTree } from "../domain/org.ts";
 import type { Repositories, Store } from "../domain/ports.ts";
 import type { Rulebook } from "../domain/rulebook/schema.ts";
 import type { Language } from "../domain/types.ts";
+import type { Translator } from "../i18n.ts";
 import type { DialogContext } from "./context.ts";
 import { EFFECTS_WITH_RESULTS, type Effect } from "./effects.ts";
 import { type DialogState, INITIAL_STATE, step } from "./engine.ts";
 import type { Input } from "./input.ts";
 import { decide, loadQueue, loadReview, proposeRecognition } from "./services/decisions.ts";
 import { redeemInvitation } from "./services/invitations.ts";
+import { buildChatReport } from "./services/report.ts";
 import { type ServiceContext, saveDraft, submitRegistration } from "./services/submissions.ts";
 import type { Label, Reply } from "./view.ts";
 
@@ -38,6 +40,8 @@ export interface RunnerDeps {
   clock: () => Date;
   newId: () => string;
   label: (language: Language, label: Label) => string;
+  /** For the reports /baocao builds (they are files, written in the person's language). */
+  translator?: Translator;
   /** Called after each committed update, e.g. to deliver the notifications it queued. */
   afterCommit?: () => void;
 }
@@ -112,6 +116,13 @@ export function createRunner(deps: RunnerDeps) {
         return decide(repos, service, { id: effect.id, action: effect.action, reason: effect.reason });
       case "propose":
         return proposeRecognition(repos, service, { id: effect.id, results: effect.results });
+      case "build_report":
+        if (!deps.translator) return { ok: false };
+        return buildChatReport(
+          repos,
+          { ...effect, memberships: ctx.person.memberships, language: person.language, now: ctx.now },
+          { rulebook: deps.rulebook, tree: deps.tree, translator: deps.translator },
+        );
       case "redeem_invitation": {
         const result = await redeemInvitation(repos, effect.code, ctx.person.id, ctx.now);
         if (!result.ok) return result;

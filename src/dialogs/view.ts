@@ -40,11 +40,19 @@ export interface ActionButton {
   label: Label;
 }
 
+/** A file sent with a view (a report's workbook, its chart). */
+export interface OutgoingFile {
+  kind: "document" | "photo";
+  name: string;
+  data: Uint8Array;
+}
+
 export interface View {
   /** Paragraphs, each a translated sentence. */
   text: Text[];
   choices?: Choice[];
   actions?: ActionButton[];
+  files?: OutgoingFile[];
   expects: Expect;
 }
 

@@ -11,7 +11,7 @@ import { type FakeTelegram, startFakeTelegram } from "../support/fake-telegram.t
 import { completeDraft } from "../support/fixtures.ts";
 import { TelegramUser } from "../support/telegram-driver.ts";
 
-const logger = createLogger("silent");
+const logger = createLogger((process.env.TEST_LOG as "error") ?? "silent");
 
 describe("Telegram adapter", () => {
   const app = useApp(databaseKinds[0]!, { perTest: true });
@@ -177,6 +177,22 @@ describe("Telegram adapter", () => {
       () => member.messages().some((m) => m.text?.includes("✅ Đã yêu cầu bổ sung")),
       10_000,
     );
+  });
+
+  it("/baocao sends an officer the summary, the XLSX workbook and the chart", async () => {
+    const { member } = await arrival();
+    await member.say("/baocao");
+    await member.press("Năm 2026");
+    await fake
+      .waitFor(() => fake.callsOf("sendPhoto").length === 1, 15_000)
+      .catch((error) => {
+        throw new Error(`${error.message}\n${member.transcript().slice(-800)}`);
+      });
+    expect(member.transcript()).toContain("Khối Dân vận Đảng ủy xã Ninh Nhất");
+    const uploads = fake.uploads().map((u) => u.file.filename);
+    expect(uploads.some((name) => String(name).endsWith(".xlsx"))).toBe(true);
+    expect(uploads.some((name) => String(name).endsWith(".png"))).toBe(true);
+    expect(fake.violations()).toEqual([]);
   });
 
   it("retries a 429 after retry_after and loses nothing", async () => {

@@ -52,7 +52,7 @@ export function useApp(
     const store = db.store();
     const clock = testClock(options.now ?? vn("2026-03-10T09:00:00"));
     const newRunner = () =>
-      createRunner({ store, rulebook, tree, clock, newId: randomUUID, label: translator.label });
+      createRunner({ store, rulebook, tree, clock, newId: randomUUID, label: translator.label, translator });
     const runner = newRunner();
     const render = (language: "vi" | "en", views: View[]) =>
       views.map((v) => viewAsText({ translator, language }, v)).join("\n\n");

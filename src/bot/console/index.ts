@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { textInput } from "../../dialogs/input.ts";
@@ -17,6 +19,8 @@ export interface ConsoleOptions {
   output: Writable;
   language: Language;
   user?: string;
+  /** Where files sent by the bot are saved. */
+  filesDir: string;
 }
 
 export async function runConsole(options: ConsoleOptions): Promise<void> {
@@ -35,6 +39,15 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       input: textInput(line, false),
     });
     const speaker = { translator, language: result.language };
-    for (const view of result.reply.views) write(viewAsText(speaker, view));
+    for (const view of result.reply.views) {
+      write(viewAsText(speaker, view));
+      // Files (a report's workbook and chart) are saved where the terminal user can open them.
+      for (const file of view.files ?? []) {
+        mkdirSync(options.filesDir, { recursive: true });
+        const path = join(options.filesDir, file.name);
+        writeFileSync(path, file.data);
+        write(`📎 ${path}`);
+      }
+    }
   }
 }

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { type RunnerHandle, run, sequentialize } from "@grammyjs/runner";
-import { type Api, Bot, GrammyError } from "grammy";
+import { type Api, Bot, GrammyError, InputFile } from "grammy";
 import type { Update } from "grammy/types";
 import type { Runner } from "../../dialogs/runner.ts";
 import type { View } from "../../dialogs/view.ts";
@@ -55,15 +55,18 @@ async function sendViews(
   nonce: number,
 ): Promise<string | null> {
   let last: string | null = null;
-  for (const view of views)
+  for (const view of views) {
     for (const message of renderView(speaker, view, nonce)) {
-      const sent = await api.sendMessage(
-        chatId,
-        message.text,
-        message.keyboard ? { reply_markup: message.keyboard } : {},
-      );
+      const options = message.keyboard ? { reply_markup: message.keyboard } : {};
+      const sent = await api.sendMessage(chatId, message.text, options);
       if (message.keyboard || last === null) last = String(sent.message_id);
     }
+    for (const file of view.files ?? []) {
+      const upload = new InputFile(Buffer.from(file.data), file.name);
+      if (file.kind === "photo") await api.sendPhoto(chatId, upload);
+      else await api.sendDocument(chatId, upload);
+    }
+  }
   return last;
 }
 

@@ -6,6 +6,7 @@ import { type MineFlow, mine } from "./mine.ts";
 import { type ProposalFlow, proposal } from "./proposal.ts";
 import { type QueueFlow, queue } from "./queue.ts";
 import { type RegistrationFlow, registration } from "./registration/index.ts";
+import { type ReportFlow, report } from "./report.ts";
 import { type ReviewFlow, review } from "./review.ts";
 
 /** Every conversation the bot can be in with a person. */
@@ -17,11 +18,12 @@ export type Flow =
   | InviteFlow
   | QueueFlow
   | ReviewFlow
-  | ProposalFlow;
+  | ProposalFlow
+  | ReportFlow;
 
 type Handlers = { [N in Flow["name"]]: FlowHandlers<Extract<Flow, { name: N }>> };
 
-const HANDLERS: Handlers = { registration, drafts, mine, language, invite, queue, review, proposal };
+const HANDLERS: Handlers = { registration, drafts, mine, language, invite, queue, review, proposal, report };
 
 export function handlersOf<F extends Flow>(flow: F): FlowHandlers<F> {
   return HANDLERS[flow.name] as unknown as FlowHandlers<F>;
