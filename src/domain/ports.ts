@@ -203,6 +203,55 @@ export interface MessageRefRepository {
   ofSubmission(submissionId: string, purpose?: string): Promise<MessageRef[]>;
 }
 
+/** A code linking another channel account to a person (stored hashed; short-lived; single use). */
+export type LinkRedeemResult =
+  | { ok: true; personId: PersonId }
+  | { ok: false; reason: "unknown" | "used" | "expired" };
+
+export interface LinkCodeRepository {
+  /** Stores a person's new code, dropping their unused ones (one live code per person). */
+  create(input: { codeHash: string; personId: PersonId; expiresAt: Date; now: Date }): Promise<void>;
+  /** Single use: claims the code for `usedBy` (`<channel>:<externalId>`) if unused and unexpired. */
+  redeem(codeHash: string, usedBy: string, now: Date): Promise<LinkRedeemResult>;
+}
+
+/** An OAuth token pair of a channel account (the Zalo OA's), shared by every instance. */
+export interface StoredToken {
+  id: string;
+  accessToken: string;
+  refreshToken: string;
+  expiresAt: Date;
+  /** Grows with every replacement: a writer names the version it read. */
+  version: number;
+  leaseOwner: string | null;
+  leaseUntil: Date | null;
+  seedHash: string;
+}
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  expiresAt: Date;
+}
+
+export interface TokenRepository {
+  get(id: string): Promise<StoredToken | null>;
+  /** Inserts the first pair unless the row exists; true when inserted. */
+  seed(id: string, pair: TokenPair, seedHash: string): Promise<boolean>;
+  /**
+   * Takes the refresh lease when the row is still at `expectedVersion` and no other live lease
+   * is held; false otherwise (another instance refreshes, or already has).
+   */
+  claimRefresh(id: string, expectedVersion: number, owner: string, until: Date, now: Date): Promise<boolean>;
+  /**
+   * Replaces the pair when the row is still at `expectedVersion` (version + 1, lease released);
+   * false when another writer got there first.
+   */
+  replace(id: string, expectedVersion: number, pair: TokenPair, seedHash?: string): Promise<boolean>;
+  /** Gives up a lease without a new pair (the refresh failed). */
+  releaseRefresh(id: string, owner: string): Promise<void>;
+}
+
 /** All repositories, bound to one database (or to one transaction of it). */
 export interface Repositories {
   org: OrgRepository;
@@ -215,6 +264,8 @@ export interface Repositories {
   processed: ProcessedUpdateRepository;
   notifications: NotificationRepository;
   messages: MessageRefRepository;
+  linkCodes: LinkCodeRepository;
+  tokens: TokenRepository;
 }
 
 export interface Store extends Repositories {

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -40,7 +41,20 @@ async function register(citizen: TelegramUser): Promise<void> {
   await citizen.press("Gửi đăng ký");
 }
 
-describe.each(["polling", "webhook"] as const)("Telegram end to end (%s)", (mode) => {
+/** SQLite always; PostgreSQL (a fresh schema) when TEST_DATABASE_URL names a server. */
+const databases: [string, (name: string) => string][] = [["sqlite", (name) => `file:${join(dir, `${name}.db`)}`]];
+if (process.env.TEST_DATABASE_URL)
+  databases.push([
+    "postgres",
+    (name) => {
+      const url = new URL(process.env.TEST_DATABASE_URL!);
+      url.searchParams.set("schema", `e2e_${name}_${randomBytes(4).toString("hex")}`);
+      return url.toString();
+    },
+  ]);
+const cases = databases.flatMap(([db, url]) => (["polling", "webhook"] as const).map((mode) => [mode, db, url] as const));
+
+describe.each(cases)("Telegram end to end (%s, %s)", (mode, _db, databaseUrl) => {
   let fake: FakeTelegram | undefined;
   let bot: BotProcess | undefined;
   afterEach(async () => {
@@ -50,7 +64,7 @@ describe.each(["polling", "webhook"] as const)("Telegram end to end (%s)", (mode
 
   it("a citizen registers, a committee member joins by invitation and approves, the citizen is told", async () => {
     fake = await startFakeTelegram();
-    const db = `file:${join(dir, `${mode}.db`)}`;
+    const db = databaseUrl(mode);
     const port = await freePort();
     const env: Record<string, string> = {
       DATABASE_URL: db,

@@ -2,6 +2,7 @@ import type { Repositories } from "../../domain/ports.ts";
 import type { Scope } from "../scope.ts";
 import { dialogSessionRepository } from "./dialogs.ts";
 import { invitationRepository } from "./invitations.ts";
+import { linkCodeRepository } from "./link-codes.ts";
 import { membershipRepository } from "./memberships.ts";
 import { messageRefRepository } from "./messages.ts";
 import { notificationRepository } from "./notifications.ts";
@@ -9,6 +10,7 @@ import { orgRepository } from "./org.ts";
 import { peopleRepository } from "./people.ts";
 import { processedUpdateRepository } from "./processed.ts";
 import { submissionRepository } from "./submissions.ts";
+import { tokenRepository } from "./tokens.ts";
 import { voteRepository } from "./votes.ts";
 
 export function createRepositories(scope: Scope): Repositories {
@@ -23,5 +25,7 @@ export function createRepositories(scope: Scope): Repositories {
     processed: processedUpdateRepository(scope),
     notifications: notificationRepository(scope),
     messages: messageRefRepository(scope),
+    linkCodes: linkCodeRepository(scope),
+    tokens: tokenRepository(scope),
   };
 }

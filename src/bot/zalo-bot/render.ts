@@ -1,0 +1,22 @@
+import type { Reply, View } from "../../dialogs/view.ts";
+import { type Speaker, splitText, viewAsText } from "../text.ts";
+import { actionsHint, replyNotes, withoutButtonsHint } from "../zalo-shared/render.ts";
+import { MAX_TEXT } from "./api.ts";
+
+/**
+ * Views as Zalo Bot messages. The platform has no buttons: choices are a numbered list answered
+ * by number, label or command word (viewAsText, as on the console), and a notification's action
+ * buttons become a line telling the person to open their queue. Texts over 2,000 characters are
+ * split at paragraph boundaries.
+ */
+export function renderView(s: Speaker, view: View): string[] {
+  const actions = view.actions ?? [];
+  const plain = actions.length ? withoutButtonsHint(view) : view;
+  const text = [viewAsText(s, plain), ...(actions.length ? [actionsHint(s, actions)] : [])].join("\n");
+  return splitText(text, MAX_TEXT);
+}
+
+/** Every message of a runner's reply, in order. */
+export function renderReply(s: Speaker, reply: Reply): string[] {
+  return [...reply.views.flatMap((v) => renderView(s, v)), ...replyNotes(s, reply)].filter((t) => t.trim());
+}
