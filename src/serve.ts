@@ -5,43 +5,72 @@ import { createDispatcher } from "./bot/dispatcher.ts";
 import { type Route, startHttpServer } from "./bot/http/server.ts";
 import { RateLimiter } from "./bot/rate-limiter.ts";
 import { createTelegram } from "./bot/telegram/bot.ts";
+import { createZaloBotChannel } from "./bot/zalo-bot/index.ts";
+import { createZaloOaChannel } from "./bot/zalo-oa/index.ts";
 import { queueNudges } from "./dialogs/services/nudges.ts";
+
+/** The channels this environment configures, built but not started. */
+function channels(app: App) {
+  const { config, logger, runner, translator } = app;
+  const telegram = config.TELEGRAM_BOT_TOKEN
+    ? createTelegram({
+        token: config.TELEGRAM_BOT_TOKEN,
+        apiRoot: config.TELEGRAM_API_ROOT,
+        runner,
+        translator,
+        logger,
+      })
+    : undefined;
+  const zaloBot = config.ZALO_BOT_TOKEN
+    ? createZaloBotChannel({
+        token: config.ZALO_BOT_TOKEN,
+        apiRoot: config.ZALO_BOT_API_ROOT,
+        webhookSecret: config.ZALO_BOT_WEBHOOK_SECRET!,
+        ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
+        runner,
+        translator,
+        logger,
+      })
+    : undefined;
+  const zaloOa = config.ZALO_OA_APP_ID
+    ? createZaloOaChannel({
+        appId: config.ZALO_OA_APP_ID,
+        secretKey: config.ZALO_OA_SECRET_KEY!,
+        appSecret: config.ZALO_OA_APP_SECRET!,
+        ...(config.ZALO_OA_ACCESS_TOKEN ? { accessToken: config.ZALO_OA_ACCESS_TOKEN } : {}),
+        refreshToken: config.ZALO_OA_REFRESH_TOKEN!,
+        apiRoot: config.ZALO_OA_API_ROOT,
+        oauthRoot: config.ZALO_OAUTH_ROOT,
+        store: app.store,
+        runner,
+        translator,
+        logger,
+        clock: app.clock,
+      })
+    : undefined;
+  return { telegram, zaloBot, zaloOa };
+}
 
 /** Couriers for the channels this environment configures, for delivering without serving. */
 export function channelCouriers(app: App): Courier[] {
-  const { config } = app;
-  if (!config.TELEGRAM_BOT_TOKEN) return [];
-  const telegram = createTelegram({
-    token: config.TELEGRAM_BOT_TOKEN,
-    apiRoot: config.TELEGRAM_API_ROOT,
-    runner: app.runner,
-    translator: app.translator,
-    logger: app.logger,
-  });
-  return [telegram.courier];
+  const { telegram, zaloBot, zaloOa } = channels(app);
+  return [telegram?.courier, zaloBot?.courier, zaloOa?.courier].filter((c): c is Courier => c !== undefined);
 }
 
 const SCHEDULER_MS = 60_000;
 
 /**
  * Serving the configured channels: the HTTP server (webhooks, /healthz, /readyz), Telegram in
- * polling or webhook mode, the notifications dispatcher. Returns a function that stops it all.
+ * polling or webhook mode, Zalo by webhooks, the notifications dispatcher and the nudge
+ * scheduler. Returns a function that stops it all.
  */
 export async function serve(app: App): Promise<() => Promise<void>> {
   const { config, logger } = app;
   const couriers: Courier[] = [];
   const routes: Route[] = [];
   const stops: (() => Promise<void>)[] = [];
+  const { telegram, zaloBot, zaloOa } = channels(app);
 
-  const telegram = config.TELEGRAM_BOT_TOKEN
-    ? createTelegram({
-        token: config.TELEGRAM_BOT_TOKEN,
-        apiRoot: config.TELEGRAM_API_ROOT,
-        runner: app.runner,
-        translator: app.translator,
-        logger,
-      })
-    : undefined;
   if (telegram) {
     const username = await telegram.init().catch((error: Error) => {
       throw new StartupError(
@@ -53,6 +82,12 @@ export async function serve(app: App): Promise<() => Promise<void>> {
     if (config.TELEGRAM_MODE === "webhook")
       routes.push(telegram.webhookRoute(config.TELEGRAM_WEBHOOK_SECRET!));
     stops.push(() => telegram.stop());
+  }
+  for (const zalo of [zaloBot, zaloOa]) {
+    if (!zalo) continue;
+    routes.push(zalo.route);
+    couriers.push(zalo.courier);
+    stops.push(() => zalo.idle());
   }
 
   const dispatcher = createDispatcher({
@@ -92,6 +127,9 @@ export async function serve(app: App): Promise<() => Promise<void>> {
   logger.info("http server listening", { url: server.url });
   stops.push(() => server.close());
 
+  await zaloBot?.start();
+  await zaloOa?.start();
+  if (zaloBot || zaloOa) logger.info("zalo ready", { bot: Boolean(zaloBot), oa: Boolean(zaloOa) });
   if (telegram && config.TELEGRAM_MODE === "webhook" && config.PUBLIC_URL) {
     await telegram.setWebhook(
       `${config.PUBLIC_URL.replace(/\/+$/, "")}/webhooks/telegram`,

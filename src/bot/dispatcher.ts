@@ -9,7 +9,7 @@ import type { ChannelIdentity, Notification, Person, Store } from "../domain/por
 import type { Rulebook } from "../domain/rulebook/schema.ts";
 import type { Translator } from "../i18n.ts";
 import type { Logger } from "../logger.ts";
-import { type Courier, RecipientUnreachable } from "./courier.ts";
+import { type Courier, RecipientUnreachable, RetryLater } from "./courier.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
 
 /**
@@ -106,6 +106,7 @@ export function createDispatcher(deps: DispatcherDeps) {
       await deps.store.notifications.markSent(n.id, payload.channel, now);
       return true;
     }
+    let later: RetryLater | null = null;
     for (const identity of routes(await deps.store.people.identities(person.id))) {
       const courier = couriers.get(identity.channel)!;
       try {
@@ -125,12 +126,18 @@ export function createDispatcher(deps: DispatcherDeps) {
         });
         return true;
       } catch (error) {
+        // Refused for now on this channel (Zalo's 7-day rule, its night pause): try the next one.
+        if (error instanceof RetryLater) {
+          if (!later || error.until < later.until) later = error;
+          continue;
+        }
         if (!(error instanceof RecipientUnreachable)) throw error;
         deps.logger.info("recipient unreachable on a channel", { channel: identity.channel });
         await deps.store.people.setUndeliverable(identity.channel, identity.externalId, true);
       }
     }
-    await deps.store.notifications.markUndeliverable(n.id, "no reachable channel");
+    if (later) await deps.store.notifications.markFailed(n.id, later.message, later.until);
+    else await deps.store.notifications.markUndeliverable(n.id, "no reachable channel");
     return false;
   }
 

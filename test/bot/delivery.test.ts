@@ -10,7 +10,12 @@ import { completeDraft } from "../support/fixtures.ts";
 /** A simulated clock for the limiter: sleeping moves time on, instantly. */
 function simulated() {
   let now = 0;
-  return { now: () => now, sleep: async (ms: number) => void (now += ms) };
+  return {
+    now: () => now,
+    sleep: async (ms: number) => {
+      now += ms;
+    },
+  };
 }
 
 describe("rate limiter", () => {

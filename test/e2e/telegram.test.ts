@@ -42,7 +42,9 @@ async function register(citizen: TelegramUser): Promise<void> {
 }
 
 /** SQLite always; PostgreSQL (a fresh schema) when TEST_DATABASE_URL names a server. */
-const databases: [string, (name: string) => string][] = [["sqlite", (name) => `file:${join(dir, `${name}.db`)}`]];
+const databases: [string, (name: string) => string][] = [
+  ["sqlite", (name) => `file:${join(dir, `${name}.db`)}`],
+];
 if (process.env.TEST_DATABASE_URL)
   databases.push([
     "postgres",
@@ -52,7 +54,9 @@ if (process.env.TEST_DATABASE_URL)
       return url.toString();
     },
   ]);
-const cases = databases.flatMap(([db, url]) => (["polling", "webhook"] as const).map((mode) => [mode, db, url] as const));
+const cases = databases.flatMap(([db, url]) =>
+  (["polling", "webhook"] as const).map((mode) => [mode, db, url] as const),
+);
 
 describe.each(cases)("Telegram end to end (%s, %s)", (mode, _db, databaseUrl) => {
   let fake: FakeTelegram | undefined;

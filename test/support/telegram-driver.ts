@@ -60,8 +60,7 @@ export class TelegramUser {
       .find(
         (m) => m.reply_markup && "inline_keyboard" in m.reply_markup && m.reply_markup.inline_keyboard.length,
       );
-    if (!withKeyboard || !withKeyboard.reply_markup || !("inline_keyboard" in withKeyboard.reply_markup))
-      return [];
+    if (!withKeyboard?.reply_markup || !("inline_keyboard" in withKeyboard.reply_markup)) return [];
     return withKeyboard.reply_markup.inline_keyboard.flat();
   }
 

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { RecipientUnreachable } from "../../src/bot/courier.ts";
+import { RecipientUnreachable, RetryLater } from "../../src/bot/courier.ts";
 import { createDispatcher } from "../../src/bot/dispatcher.ts";
 import { RateLimiter } from "../../src/bot/rate-limiter.ts";
 import type { Speaker } from "../../src/bot/text.ts";
 import { NO_INTERACTION_RETRY_MS, ZaloOaApiError } from "../../src/bot/zalo-oa/api.ts";
 import { createZaloOaChannel, type ZaloOaChannel } from "../../src/bot/zalo-oa/index.ts";
 import { OaTokenError, tokenId } from "../../src/bot/zalo-oa/tokens.ts";
-import { nextLocalHour, RetryLater } from "../../src/bot/zalo-shared/errors.ts";
+import { nextLocalHour } from "../../src/bot/zalo-shared/errors.ts";
 import { t, type View } from "../../src/dialogs/view.ts";
 import { databaseKinds } from "../storage/databases.ts";
 import { useApp } from "../support/app.ts";

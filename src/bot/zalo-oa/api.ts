@@ -1,7 +1,7 @@
 import axios, { type AxiosInstance } from "axios";
 import { type Logger, redact } from "../../logger.ts";
-import { RecipientUnreachable } from "../courier.ts";
-import { nextLocalHour, RetryLater } from "../zalo-shared/errors.ts";
+import { RecipientUnreachable, RetryLater } from "../courier.ts";
+import { nextLocalHour } from "../zalo-shared/errors.ts";
 import { parseJsonKeepingIds } from "../zalo-shared/json.ts";
 import type { OaTokens } from "./tokens.ts";
 
