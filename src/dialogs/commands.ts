@@ -115,6 +115,12 @@ export function commands(
       return open(state, started.flow!, [], ctx, parts);
     }
     case "link":
-      return parts.repeat(state, t("command.officers_only"), ctx);
+      return open(
+        state,
+        { name: "link" },
+        [input.args ? { type: "link_redeem", code: input.args } : { type: "link_create" }],
+        ctx,
+        parts,
+      );
   }
 }

@@ -19,7 +19,9 @@ export type Effect =
   | { type: "load_review"; id: string }
   | { type: "decide"; id: string; action: Decision; reason: string | null }
   | { type: "propose"; id: string; results: RecognitionResults }
-  | { type: "build_report"; bodyCode: string; from: number; to: number };
+  | { type: "build_report"; bodyCode: string; from: number; to: number }
+  | { type: "link_create" }
+  | { type: "link_redeem"; code: string };
 
 export type EffectType = Effect["type"];
 
@@ -41,6 +43,10 @@ export interface EffectResults {
   decide: DecisionResult;
   propose: DecisionResult;
   build_report: { ok: true; text: string; files: OutgoingFile[] } | { ok: false };
+  link_create: { code: string; minutes: number };
+  link_redeem:
+    | { ok: true; already: boolean }
+    | { ok: false; reason: "invalid" | "unknown" | "used" | "expired" };
 }
 
 /** Which part of a queue to show: the submissions waiting for a decision by default. */
@@ -85,4 +91,6 @@ export const EFFECTS_WITH_RESULTS: ReadonlySet<EffectType> = new Set([
   "decide",
   "propose",
   "build_report",
+  "link_create",
+  "link_redeem",
 ]);

@@ -9,6 +9,7 @@ import { type DialogState, INITIAL_STATE, step } from "./engine.ts";
 import type { Input } from "./input.ts";
 import { decide, loadQueue, loadReview, proposeRecognition } from "./services/decisions.ts";
 import { redeemInvitation } from "./services/invitations.ts";
+import { createLinkCode, redeemLinkCode } from "./services/link.ts";
 import { buildChatReport } from "./services/report.ts";
 import { type ServiceContext, saveDraft, submitRegistration } from "./services/submissions.ts";
 import type { Label, Reply } from "./view.ts";
@@ -81,6 +82,7 @@ export function createRunner(deps: RunnerDeps) {
     repos: Repositories,
     ctx: DialogContext,
     person: { language: Language },
+    update: IncomingUpdate,
   ): Promise<unknown> {
     const service: ServiceContext = {
       rulebook: deps.rulebook,
@@ -116,6 +118,18 @@ export function createRunner(deps: RunnerDeps) {
         return decide(repos, service, { id: effect.id, action: effect.action, reason: effect.reason });
       case "propose":
         return proposeRecognition(repos, service, { id: effect.id, results: effect.results });
+      case "link_create":
+        return createLinkCode(repos, ctx.person.id, ctx.now);
+      case "link_redeem": {
+        const result = await redeemLinkCode(
+          repos,
+          effect.code,
+          update.channel,
+          update.user.externalId,
+          ctx.now,
+        );
+        return result.ok ? { ok: true, already: result.already } : result;
+      }
       case "build_report":
         if (!deps.translator) return { ok: false };
         return buildChatReport(
@@ -165,7 +179,7 @@ export function createRunner(deps: RunnerDeps) {
       const queue = [...result.effects];
       while (queue.length) {
         const effect = queue.shift()!;
-        const value = await execute(effect, repos, ctx, speaker);
+        const value = await execute(effect, repos, ctx, speaker, update);
         if (!EFFECTS_WITH_RESULTS.has(effect.type)) continue;
         const answer = step(result.state, { kind: "result", effect: effect.type, value }, ctx);
         result = { ...answer, reply: { ...result.reply, ...answer.reply } };

@@ -7,7 +7,7 @@ import {
   newLinkCode,
   normalizeLinkCode,
   redeemLinkCode,
-} from "../../src/bot/zalo-shared/link.ts";
+} from "../../src/dialogs/services/link.ts";
 import { databaseKinds, useStore } from "../storage/databases.ts";
 import { query } from "../storage/inspect.ts";
 import { vn } from "../support/fixtures.ts";
