@@ -18,7 +18,7 @@ import { root, threeTier } from "../support/fixtures.ts";
 import { REGISTRATION } from "../support/registration.ts";
 import { dispatcherFor, serve, silent, until } from "./support.ts";
 
-const REFERENCE = join(root, "../shared/reference/zalo");
+const REFERENCE = join(root, "test/fixtures/zalo");
 const wrappedText = readFileSync(join(REFERENCE, "bot-text-wrapped.json"), "utf8").trim();
 const TOKEN = "1234567890:zalo-bot-test-token-abcdef";
 const SECRET = "webhook-secret-123";

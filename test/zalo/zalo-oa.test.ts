@@ -21,7 +21,7 @@ import { root, threeTier } from "../support/fixtures.ts";
 import { REGISTRATION } from "../support/registration.ts";
 import { dispatcherFor, recordingRunner, serve, silent } from "./support.ts";
 
-const REFERENCE = join(root, "../shared/reference/zalo");
+const REFERENCE = join(root, "test/fixtures/zalo");
 const reference = (file: string) => readFileSync(join(REFERENCE, file), "utf8").replace(/\n$/, "");
 const sendTextRaw = reference("oa-user-send-text.json");
 const sendTextSignature = /^header=(.*)$/m.exec(reference("oa-user-send-text.signature.txt"))![1]!;
