@@ -20,6 +20,12 @@ export interface TelegramOptions {
   runner: Runner;
   translator: Translator;
   logger: Logger;
+  /** How long a Bot API call may take before it fails (and is retried); default 30 s. */
+  timeoutSeconds?: number;
+  /** An update whose processing fails (the database unreachable) is tried again this many times. */
+  attempts?: number;
+  /** The first pause between attempts, doubled each time; default 1 s. */
+  retryBaseMs?: number;
 }
 
 const COMMANDS = ["dangky", "hoso", "hangdoi", "baocao", "ngonngu", "huy", "trogiup"] as const;
@@ -76,10 +82,14 @@ function withTail(text: string, tail: string): string {
 }
 
 export function createTelegram(options: TelegramOptions) {
-  const bot = new Bot(options.token, { client: { apiRoot: options.apiRoot } });
+  const bot = new Bot(options.token, {
+    client: { apiRoot: options.apiRoot, timeoutSeconds: options.timeoutSeconds ?? 30 },
+  });
   // 429 (honouring retry_after) and 5xx are retried; the notifications limiter paces the rest.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 6, maxDelaySeconds: 300 }));
   const { runner, translator, logger } = options;
+  const attempts = options.attempts ?? 6;
+  const retryBaseMs = options.retryBaseMs ?? 1000;
   let onReply: (() => void) | undefined;
 
   async function process(update: Update, api: Api): Promise<void> {
@@ -92,14 +102,22 @@ export function createTelegram(options: TelegramOptions) {
       return;
     }
     let out: Awaited<ReturnType<Runner["handle"]>>;
-    try {
-      out = await runner.handle(incoming);
-    } catch (error) {
-      if (query)
-        await api
-          .answerCallbackQuery(query.id, { text: translator.text("vi", { key: "dialog.failed" }) })
-          .catch(() => {});
-      throw error;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        out = await runner.handle(incoming);
+        break;
+      } catch (error) {
+        // Nothing was recorded (the transaction rolled back): try again, the chat's later
+        // updates waiting behind this one, until the database answers or the attempts run out.
+        if (attempt < attempts) {
+          logger.warn("update failed, trying again", { update: update.update_id, attempt, error });
+          await new Promise((resolve) => setTimeout(resolve, retryBaseMs * 2 ** (attempt - 1)));
+          continue;
+        }
+        if (query)
+          await api.answerCallbackQuery(query.id, { text: translator.text("vi", { key: "dialog.failed" }) }).catch(() => {});
+        throw error;
+      }
     }
     const speaker = { translator, language: out.language };
     if (query) {
