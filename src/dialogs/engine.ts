@@ -114,7 +114,10 @@ function interpret(
       return t(expects.kind === "files" ? "reg.files.need_file" : "input.choose", { count: choices.length });
     }
     case "place": {
-      const choice = /^\d{1,3}$/.test(cleaned) ? matchChoice(cleaned, choices, ctx.label) : undefined;
+      // A number or a choice's exact label picks it; any other text searches the places.
+      const exact = choices.find((c) => fold(ctx.label(c.label)) === fold(cleaned));
+      const choice =
+        exact ?? (/^\d{1,3}$/.test(cleaned) ? matchChoice(cleaned, choices, ctx.label) : undefined);
       if (choice) return { kind: "choice", id: choice.id };
       if (/^\d+$/.test(cleaned)) return t("input.choose", { count: choices.length });
       if (textLength(cleaned) < 2 || !hasWords(cleaned)) return t("reg.location.type_more");
