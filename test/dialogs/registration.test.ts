@@ -3,19 +3,7 @@ import type { RegistrationFlow } from "../../src/dialogs/flows/registration/inde
 import type { Submission } from "../../src/domain/types.ts";
 import { pureDialog } from "../support/dialog.ts";
 import { completeDraft, twoTier } from "../support/fixtures.ts";
-
-const ITEMS = [
-  "Tổ tự quản đường hoa thôn Đông",
-  "Đường liên thôn nhiều rác, người dân chưa có thói quen giữ vệ sinh chung.",
-  "100% hộ tham gia; 2 km đường có hoa, không còn điểm rác tự phát trong năm 2026.",
-  "Họp dân thống nhất quy ước; chia đoạn đường cho từng hộ; ra quân vệ sinh hằng tuần.",
-  "Thôn Đông, 156 hộ, khoảng 600 nhân khẩu.",
-  "Chi bộ thôn chủ trì; Chi hội Phụ nữ, Chi đoàn phối hợp.",
-  "Nhân dân đóng góp 45 triệu đồng và 800 ngày công.",
-  "Từ tháng 3/2026; sơ kết tháng 9/2026.",
-  "2 km đường hoa; quy ước giữ vệ sinh được 100% hộ ký cam kết.",
-  "Quỹ chăm sóc hoa do các hộ tự góp; các thôn khác có thể áp dụng ngay.",
-];
+import { DESCRIPTION_ANSWERS } from "../support/registration.ts";
 
 /** Starts /dangky with no drafts, landing on the first question. */
 function started() {
@@ -40,7 +28,7 @@ function upTo(stop: string) {
     ["contact", "Nguyễn Văn An"],
     ["phone", "0912 345 678"],
     ["model_kind", "1"],
-    ...ITEMS.map(
+    ...DESCRIPTION_ANSWERS.map(
       (text, i) =>
         [
           `item:${["model_name", "situation", "goals", "activities", "area", "forces", "resources", "timeline", "outputs", "sustainability"][i]}`,
@@ -89,7 +77,7 @@ describe("registration dialog", () => {
       modelKind: "new",
       scores: expected.scores,
     });
-    expect(Object.values(draft.description)).toEqual(ITEMS);
+    expect(Object.values(draft.description)).toEqual(DESCRIPTION_ANSWERS);
     expect(d.text).toContain("Nơi tiếp nhận: Khối Dân vận Đảng ủy xã Ninh Nhất");
     expect(d.text).toContain("Tổng điểm tự chấm: 90/100 — Tốt");
   });

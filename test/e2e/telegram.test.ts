@@ -6,6 +6,7 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { openStore } from "../../src/storage/index.ts";
 import { BotProcess, dvk, freePort } from "../support/bot-process.ts";
 import { type FakeTelegram, startFakeTelegram } from "../support/fake-telegram.ts";
+import { DESCRIPTION_ANSWERS } from "../support/registration.ts";
 import { TelegramUser } from "../support/telegram-driver.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "dvk-telegram-"));
@@ -23,19 +24,7 @@ async function register(citizen: TelegramUser): Promise<void> {
   await citizen.say("Nguyễn Văn An");
   await citizen.say("0912 345 678");
   await citizen.press("Xây dựng mới");
-  for (const item of [
-    "Tổ tự quản đường hoa thôn Đông",
-    "Đường liên thôn nhiều rác, người dân chưa có thói quen giữ vệ sinh chung.",
-    "100% hộ tham gia; 2 km đường có hoa, không còn điểm rác tự phát trong năm 2026.",
-    "Họp dân thống nhất quy ước; chia đoạn đường cho từng hộ; ra quân vệ sinh hằng tuần.",
-    "Thôn Đông, 156 hộ, khoảng 600 nhân khẩu.",
-    "Chi bộ thôn chủ trì; Chi hội Phụ nữ, Chi đoàn phối hợp.",
-    "Nhân dân đóng góp 45 triệu đồng và 800 ngày công.",
-    "Từ tháng 3/2026; sơ kết tháng 9/2026.",
-    "2 km đường hoa; quy ước giữ vệ sinh được 100% hộ ký cam kết.",
-    "Quỹ chăm sóc hoa do các hộ tự góp; các thôn khác có thể áp dụng ngay.",
-  ])
-    await citizen.say(item);
+  for (const item of DESCRIPTION_ANSWERS) await citizen.say(item);
   await citizen.press("Bỏ qua");
   for (const points of ["10", "12", "15", "12", "15", "12", "12"]) await citizen.press(`${points} điểm`);
   await citizen.press("Gửi đăng ký");

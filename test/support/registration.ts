@@ -1,4 +1,12 @@
-/** The answers of a whole registration, after /dangky. */
+import { DESCRIPTION_ITEMS } from "../../src/domain/types.ts";
+import { completeDraft } from "./fixtures.ts";
+
+/** The ten description items of the complete draft, in the order the dialog asks them. */
+export const DESCRIPTION_ANSWERS: string[] = DESCRIPTION_ITEMS.map(
+  (item) => completeDraft().description[item]!,
+);
+
+/** The answers of a whole registration, typed after /dangky (numbers pick choices). */
 export const REGISTRATION = [
   "2",
   "1",
@@ -9,16 +17,7 @@ export const REGISTRATION = [
   "Nguyễn Văn An",
   "0912 345 678",
   "1",
-  "Tổ tự quản đường hoa thôn Đông",
-  "Đường liên thôn nhiều rác, người dân chưa có thói quen giữ vệ sinh chung.",
-  "100% hộ tham gia; 2 km đường có hoa, không còn điểm rác tự phát trong năm 2026.",
-  "Họp dân thống nhất quy ước; chia đoạn đường cho từng hộ; ra quân vệ sinh hằng tuần.",
-  "Thôn Đông, 156 hộ, khoảng 600 nhân khẩu.",
-  "Chi bộ thôn chủ trì; Chi hội Phụ nữ, Chi đoàn phối hợp.",
-  "Nhân dân đóng góp 45 triệu đồng và 800 ngày công.",
-  "Từ tháng 3/2026; sơ kết tháng 9/2026.",
-  "2 km đường hoa; quy ước giữ vệ sinh được 100% hộ ký cam kết.",
-  "Quỹ chăm sóc hoa do các hộ tự góp; các thôn khác có thể áp dụng ngay.",
+  ...DESCRIPTION_ANSWERS,
   "bỏ qua",
   "10",
   "14",
