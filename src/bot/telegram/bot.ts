@@ -115,7 +115,9 @@ export function createTelegram(options: TelegramOptions) {
           continue;
         }
         if (query)
-          await api.answerCallbackQuery(query.id, { text: translator.text("vi", { key: "dialog.failed" }) }).catch(() => {});
+          await api
+            .answerCallbackQuery(query.id, { text: translator.text("vi", { key: "dialog.failed" }) })
+            .catch(() => {});
         throw error;
       }
     }
