@@ -145,6 +145,11 @@ export interface SubmissionRepository {
   findByDedupeKey(key: string, cycleYear: number): Promise<Submission[]>;
   /** Saves a draft's edits; false when `submission.version` is stale. */
   saveDraft(submission: Submission): Promise<boolean>;
+  /**
+   * Saves a registrant's edits to their own draft or returned registration (status and code stay
+   * as stored); false when there is no such row.
+   */
+  saveEdits(submission: Submission): Promise<boolean>;
   /** Allocates the next `DVK-<year>-<6 digits>` code of a year, atomically. */
   nextCode(year: number): Promise<SubmissionCode>;
   /**

@@ -20,19 +20,11 @@ const EDITABLE = new Set(["draft", "returned"]);
 
 /** Saves a registrant's edits to their own draft or returned registration; anything else is left alone. */
 export async function saveDraft(repos: Repositories, draft: Submission, personId: string): Promise<void> {
-  const existing = await repos.submissions.get(draft.id);
-  if (!existing) {
-    if (draft.status === "draft" && draft.registrantId === personId)
-      await repos.submissions.create({ ...draft, version: 0 });
-    return;
-  }
-  if (existing.registrantId !== personId || !EDITABLE.has(existing.status)) return;
-  await repos.submissions.saveDraft({
-    ...draft,
-    status: existing.status,
-    code: existing.code,
-    version: existing.version,
-  });
+  if (draft.registrantId !== personId) return;
+  // One statement in the usual case: the row exists and is still editable.
+  if (await repos.submissions.saveEdits(draft)) return;
+  if (draft.status === "draft" && !(await repos.submissions.get(draft.id)))
+    await repos.submissions.create({ ...draft, version: 0 });
 }
 
 /** What the registrant changed since the registration was last returned. */

@@ -10,6 +10,9 @@ import { oneOf } from "./rows.ts";
 
 type IdentifyInput = Parameters<PeopleRepository["identify"]>[0];
 
+/** Activity within this long of the recorded one is not written again. */
+const FRESH_MS = 30_000;
+
 export function peopleRepository(scope: Scope): PeopleRepository {
   const { db } = scope;
 
@@ -20,6 +23,18 @@ export function peopleRepository(scope: Scope): PeopleRepository {
         where: { channel_externalId: { channel, externalId } },
       });
       if (existing) {
+        // Every update of a chat passes here: skip the writes when nothing changed but a few
+        // seconds of activity (which channel was used last is still right to the minute).
+        const fresh =
+          existing.chatId === chatId &&
+          !existing.undeliverable &&
+          at.getTime() - existing.lastActiveAt.getTime() < FRESH_MS &&
+          at.getTime() >= existing.lastActiveAt.getTime();
+        if (fresh) {
+          const person = await tx.person.findUnique({ where: { id: existing.personId } });
+          if (person?.lastChannel === channel)
+            return { person: personFromRow(person), identity: identityFromRow(existing), created: false };
+        }
         const identity = await tx.channelIdentity.update({
           where: { id: existing.id },
           // Whoever writes to the bot can be written to again (e.g. after unblocking it).

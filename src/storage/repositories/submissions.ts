@@ -94,6 +94,20 @@ export function submissionRepository(scope: Scope): SubmissionRepository {
       return count === 1;
     },
 
+    async saveEdits(submission) {
+      // Status and code stay as stored: only a registrant's edits to a draft or a returned one.
+      const { status: _status, code: _code, ...edits } = submissionColumns(submission);
+      const { count } = await db.submission.updateMany({
+        where: {
+          id: submission.id,
+          personId: submission.registrantId,
+          status: { in: ["draft", "returned"] },
+        },
+        data: { ...edits, version: { increment: 1 } },
+      });
+      return count === 1;
+    },
+
     nextCode(year) {
       // One statement that creates or bumps the year's counter and returns it: concurrent callers
       // each get their own number on both databases. Run as a transaction so that, on SQLite's
