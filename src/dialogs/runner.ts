@@ -49,6 +49,14 @@ export interface RunnerDeps {
 
 class StaleSession extends Error {}
 
+/** Flows that need to know the person's roles in bodies (members deciding, reporting). */
+const ROLE_FLOWS = new Set(["queue", "review", "report", "proposal"]);
+
+function needsRoles(input: Input, state: DialogState): boolean {
+  if (input.kind === "command" || input.kind === "action") return true;
+  return [state.flow?.name, state.suspended?.name].some((name) => name !== undefined && ROLE_FLOWS.has(name));
+}
+
 const MAX_ATTEMPTS = 8;
 
 export function languageOf(code: string | undefined): Language {
@@ -160,6 +168,7 @@ export function createRunner(deps: RunnerDeps) {
         at: now,
       });
       const session = await repos.dialogs.load(update.channel, update.chatId);
+      const initial = restore(reviveDates(session?.state ?? null));
       const speaker = { language: person.language };
       const ctx: DialogContext = {
         rulebook: deps.rulebook,
@@ -168,12 +177,13 @@ export function createRunner(deps: RunnerDeps) {
         person: {
           id: person.id,
           language: person.language,
-          memberships: await repos.memberships.ofPerson(person.id),
+          // Roles matter to commands, decision buttons and the members' flows; a registration's
+          // answers (most updates) do without the read.
+          memberships: needsRoles(update.input, initial) ? await repos.memberships.ofPerson(person.id) : [],
         },
         newId: deps.newId,
         label: (l) => deps.label(speaker.language, l),
       };
-      const initial = restore(reviveDates(session?.state ?? null));
       let result = step(initial, update.input, ctx);
       const views = [...result.reply.views];
       const queue = [...result.effects];
