@@ -22,6 +22,17 @@ variants.sqlite = variants.sqlite.replace(
   "../../src/storage/generated/sqlite",
 );
 
+// The benchmark's session table (bench/prisma/schema.prisma), for the grammY peers of `npm run
+// bench`: its two clients are derived the same way, into bench/generated/.
+const benchSchema = join(root, "bench/prisma/schema.prisma");
+if (existsSync(benchSchema)) {
+  const bench = readFileSync(benchSchema, "utf8");
+  variants["bench-sqlite"] = bench.replace("../generated/sqlite", "../../bench/generated/sqlite");
+  variants["bench-postgres"] = bench
+    .replace('provider = "sqlite"', 'provider = "postgresql"')
+    .replace("../generated/sqlite", "../../bench/generated/postgres");
+}
+
 // `prisma generate` only checks that a schema-engine binary exists before generating (generation
 // itself runs in Wasm); without one it tries to download it, which this network forbids.
 // Point it at any existing file unless the operator has a real engine configured.
@@ -40,4 +51,4 @@ for (const [name, schema] of Object.entries(variants)) {
     stdio: ["ignore", "ignore", "inherit"],
   });
 }
-console.log("Prisma clients generated (sqlite, postgres)");
+console.log(`Prisma clients generated (${Object.keys(variants).join(", ")})`);

@@ -1,0 +1,197 @@
+// (e) The province's report over 100,000 submissions on SQLite: seeded in batches of one
+// transaction each — rows mapped by the storage layer's own submissionColumns and written with
+// better-sqlite3 as Prisma's adapter writes them (Prisma's own inserts would take a minute and
+// are not what is measured) — then timed as /baocao does it: every submission read through the
+// store (store.submissions.list) and the report built for the province (buildReport).
+import Database from "better-sqlite3";
+import { createApp } from "../src/app.ts";
+import { loadConfig } from "../src/config.ts";
+import type { OrgUnit } from "../src/domain/org.ts";
+import type { FieldId, Status, Submission, SubmissionCode, Tier } from "../src/domain/types.ts";
+import { FIELD_IDS } from "../src/domain/types.ts";
+import { createLogger } from "../src/logger.ts";
+import { buildReport } from "../src/reports/index.ts";
+import { parseDatabaseUrl } from "../src/storage/database-url.ts";
+import { submissionColumns } from "../src/storage/repositories/submission-rows.ts";
+import type { BenchDatabase } from "./databases.ts";
+import { DESCRIPTION } from "./script.ts";
+
+export interface ReportRun {
+  submissions: number;
+  models: number;
+  seedSeconds: number;
+  listSeconds: number;
+  buildSeconds: number;
+  totalSeconds: number;
+}
+
+const BATCH = 1000;
+const DESCRIPTION_ITEMS = [
+  "model_name",
+  "situation",
+  "goals",
+  "activities",
+  "area",
+  "forces",
+  "resources",
+  "timeline",
+  "outputs",
+  "sustainability",
+] as const;
+
+/** Where a registration ends up, in proportions a real cycle might show; some go up a tier. */
+const OUTCOMES: [Status, number][] = [
+  ["draft", 5],
+  ["submitted", 20],
+  ["accepted", 22],
+  ["returned", 5],
+  ["rejected", 5],
+  ["proposed", 8],
+  ["recognized", 15],
+  ["not_recognized", 5],
+  ["nominated", 15],
+];
+
+function pick<T>(weighted: [T, number][], n: number): T {
+  const total = weighted.reduce((s, [, w]) => s + w, 0);
+  let at = (n * 7919) % total;
+  for (const [value, weight] of weighted) {
+    if (at < weight) return value;
+    at -= weight;
+  }
+  return weighted[0]![0];
+}
+
+/** A row's values as @prisma/adapter-better-sqlite3 binds them: ISO instants, booleans as 0/1. */
+function sqliteRow(columns: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(columns))
+    out[k] =
+      v instanceof Date ? v.toISOString().replace("Z", "+00:00") : typeof v === "boolean" ? Number(v) : v;
+  return out;
+}
+
+const pad = (n: number) => String(n).padStart(6, "0");
+const at = (iso: string) => new Date(`${iso}+07:00`);
+
+/** Row `i` of the data set and, for a nominated model, its proposal one tier up. */
+function modelRows(i: number, unit: OrgUnit, parent: OrgUnit | undefined): Submission[] {
+  const year = i % 5 === 0 ? 2025 : 2026;
+  const status = pick(OUTCOMES, i);
+  const field: FieldId = FIELD_IDS[i % FIELD_IDS.length]!;
+  const scores = {
+    identity: 10,
+    leadership: 12,
+    coordination: 12,
+    support: 12,
+    urgency: 12,
+    impact: 12,
+    sustainability: 12,
+  };
+  const base: Submission = {
+    id: `m${i}`,
+    code: status === "draft" ? null : (`DVK-${year}-${pad(i)}` as SubmissionCode),
+    registrantId: `person-${i % 20_000}`,
+    status,
+    cycleYear: year,
+    field,
+    registrantKind: i % 3 === 0 ? "individual" : "collective",
+    unitCategory: "party_cell",
+    unitName: `Đơn vị số ${i}`,
+    address: `Thôn ${i % 97}, ${unit.locality}`,
+    contactName: "Nguyễn Văn An",
+    contactPhone: "0912345678",
+    localityCode: unit.code,
+    bodyCode: unit.code,
+    viaBodyCode: null,
+    queueBodyCode: unit.code,
+    tier: unit.tier,
+    modelKind: i % 4 === 0 ? "replication" : "new",
+    description: Object.fromEntries(DESCRIPTION_ITEMS.map((id, k) => [id, DESCRIPTION[k]!])),
+    scores,
+    attachments: [],
+    results: null,
+    late: i % 17 === 0,
+    parentId: null,
+    submittedAt: status === "draft" ? null : at(`${year}-03-10T09:00:00`),
+    decidedAt: ["draft", "submitted", "returned"].includes(status) ? null : at(`${year}-04-20T10:00:00`),
+    createdAt: at(`${year}-03-01T09:00:00`),
+    updatedAt: at(`${year}-04-20T10:00:00`),
+    version: 2,
+  };
+  if (status !== "nominated" || !parent) return [base];
+  const proposal: Submission = {
+    ...base,
+    id: `m${i}-1`,
+    code: `DVK-${year}-${pad(500_000 + i)}` as SubmissionCode,
+    status: i % 2 === 0 ? "proposed" : "recognized",
+    bodyCode: parent.code,
+    queueBodyCode: parent.code,
+    tier: parent.tier as Tier,
+    parentId: base.id,
+    results: { outcomes: {}, late: false, scores, attachments: [] },
+    decidedAt: i % 2 === 0 ? null : at(`${year}-10-10T08:00:00`),
+    version: 1,
+  };
+  return [base, proposal];
+}
+
+export async function runReport(db: BenchDatabase, count: number): Promise<ReportRun> {
+  const config = loadConfig({ DATABASE_URL: db.url, LOG_LEVEL: "warn" });
+  const app = await createApp(config, createLogger("warn"));
+  try {
+    // Registrations land at communes and districts; a nomination goes to the parent body.
+    const units = app.tree.units.filter((u) => u.tier !== "province");
+    const seedStart = performance.now();
+    const target = parseDatabaseUrl(db.url);
+    if (target.provider !== "sqlite") throw new Error("the report scenario seeds SQLite only");
+    const seeder = new Database(target.file);
+    let insert: Database.Statement | undefined;
+    let written = 0;
+    for (let i = 0; written < count; ) {
+      const batch: Submission[] = [];
+      while (batch.length < BATCH && written + batch.length < count) {
+        const unit = units[i % units.length]!;
+        const rows = modelRows(i++, unit, unit.parentCode ? app.tree.get(unit.parentCode) : undefined);
+        batch.push(...rows.slice(0, count - written - batch.length));
+      }
+      const rows = batch.map((s) =>
+        sqliteRow({ id: s.id, createdAt: s.createdAt, version: s.version, ...submissionColumns(s) }),
+      );
+      insert ??= seeder.prepare(
+        `INSERT INTO "Submission" (${Object.keys(rows[0]!).map((c) => `"${c}"`)}) VALUES (${Object.keys(rows[0]!).map((c) => `@${c}`)})`,
+      );
+      const statement = insert;
+      seeder.transaction(() => {
+        for (const row of rows) statement.run(row);
+      })();
+      written += batch.length;
+    }
+    seeder.close();
+    const seedSeconds = (performance.now() - seedStart) / 1000;
+
+    const started = performance.now();
+    const submissions = await app.store.submissions.list();
+    const listed = performance.now();
+    const province = app.tree.units.find((u) => u.tier === "province")!.code;
+    const report = buildReport({
+      submissions,
+      tree: app.tree,
+      rulebook: app.rulebook,
+      bodyCode: province,
+      from: 2026,
+      now: new Date(),
+    });
+    const built = performance.now();
+    return {
+      submissions: submissions.length,
+      models: report.list.length,
+      seedSeconds,
+      listSeconds: (listed - started) / 1000,
+      buildSeconds: (built - listed) / 1000,
+      totalSeconds: (built - started) / 1000,
+    };
+  } finally {
+    await app.close();
+  }
+}
