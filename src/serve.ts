@@ -57,6 +57,20 @@ export function channelCouriers(app: App): Courier[] {
   return [telegram?.courier, zaloBot?.courier, zaloOa?.courier].filter((c): c is Courier => c !== undefined);
 }
 
+/** The notifications dispatcher of the app, over the given channels, with the process's limiter. */
+export function appDispatcher(app: App, couriers: Courier[]) {
+  return createDispatcher({
+    store: app.store,
+    couriers,
+    translator: app.translator,
+    rulebook: app.rulebook,
+    tree: app.tree,
+    limiter: new RateLimiter(),
+    clock: app.clock,
+    logger: app.logger,
+  });
+}
+
 const SCHEDULER_MS = 60_000;
 
 /**
@@ -90,16 +104,7 @@ export async function serve(app: App): Promise<() => Promise<void>> {
     stops.push(() => zalo.idle());
   }
 
-  const dispatcher = createDispatcher({
-    store: app.store,
-    couriers,
-    translator: app.translator,
-    rulebook: app.rulebook,
-    tree: app.tree,
-    limiter: new RateLimiter(),
-    clock: app.clock,
-    logger,
-  });
+  const dispatcher = appDispatcher(app, couriers);
   app.onCommit(() => dispatcher.kick());
   dispatcher.start();
   stops.push(() => dispatcher.stop());

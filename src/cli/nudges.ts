@@ -1,8 +1,6 @@
 import type { App } from "../app.ts";
-import { createDispatcher } from "../bot/dispatcher.ts";
-import { RateLimiter } from "../bot/rate-limiter.ts";
 import { queueNudges } from "../dialogs/services/nudges.ts";
-import { channelCouriers } from "../serve.ts";
+import { appDispatcher, channelCouriers } from "../serve.ts";
 
 /**
  * `nudges run --now <ISO time>`: one pass of the scheduler at that clock — queue what is due,
@@ -15,16 +13,7 @@ export async function runNudges(app: App): Promise<string> {
   const couriers = channelCouriers(app);
   let sent = 0;
   if (couriers.length) {
-    const dispatcher = createDispatcher({
-      store: app.store,
-      couriers,
-      translator: app.translator,
-      rulebook: app.rulebook,
-      tree: app.tree,
-      limiter: new RateLimiter(),
-      clock: app.clock,
-      logger: app.logger,
-    });
+    const dispatcher = appDispatcher(app, couriers);
     sent = await dispatcher.runOnce();
   }
   return `Queued ${queued} nudges at ${now.toISOString()}; sent ${sent}.`;
