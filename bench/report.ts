@@ -171,7 +171,7 @@ export async function runReport(db: BenchDatabase, count: number): Promise<Repor
     const seedSeconds = (performance.now() - seedStart) / 1000;
 
     const started = performance.now();
-    const submissions = await app.store.submissions.list();
+    const submissions = await app.store.submissions.forReport();
     const listed = performance.now();
     const province = app.tree.units.find((u) => u.tier === "province")!.code;
     const report = buildReport({

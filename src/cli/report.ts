@@ -21,7 +21,7 @@ export async function report(
   const to = Number(period[2] ?? period[1]);
   if (to < from) throw new UsageError("--year: the period runs backwards");
   const built = buildReport({
-    submissions: await app.store.submissions.list(),
+    submissions: await app.store.submissions.forReport(),
     tree: app.tree,
     rulebook: app.rulebook,
     bodyCode: body,

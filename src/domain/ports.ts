@@ -141,6 +141,8 @@ export interface SubmissionRepository {
   ofPerson(personId: PersonId): Promise<Submission[]>;
   queue(bodyCode: BodyCode, query?: QueueQuery): Promise<{ items: Submission[]; total: number }>;
   list(filter?: SubmissionFilter): Promise<Submission[]>;
+  /** Every submission as reports need it: without attachments or contact details, unordered. */
+  forReport(): Promise<Submission[]>;
   /** Submissions of a cycle sharing a duplicate key (same unit, same model name). */
   findByDedupeKey(key: string, cycleYear: number): Promise<Submission[]>;
   /** Saves a draft's edits; false when `submission.version` is stale. */

@@ -26,7 +26,7 @@ export async function buildChatReport(
 ): Promise<EffectResults["build_report"]> {
   if (!reportBodies(input.memberships).includes(input.bodyCode)) return { ok: false };
   const report = buildReport({
-    submissions: await repos.submissions.list(),
+    submissions: await repos.submissions.forReport(),
     tree: deps.tree,
     rulebook: deps.rulebook,
     bodyCode: input.bodyCode,
