@@ -70,6 +70,8 @@ export function submissionColumns(s: Submission) {
   } satisfies Prisma.SubmissionUncheckedUpdateManyInput;
 }
 
+export type { SubmissionRow };
+
 export function submissionFromRow(row: SubmissionRow): Submission {
   return {
     id: row.id,
