@@ -30,6 +30,8 @@ export interface DispatcherDeps {
 }
 
 const BATCH = 50;
+/** How long a kick waits, so a burst of updates is delivered in one pass. */
+const KICK_DELAY_MS = 50;
 const LEASE_MS = 120_000;
 const MAX_BACKOFF_MS = 3_600_000;
 
@@ -43,6 +45,7 @@ export function createDispatcher(deps: DispatcherDeps) {
   let running: Promise<number> | null = null;
   let again = false;
   let timer: NodeJS.Timeout | undefined;
+  let kickTimer: NodeJS.Timeout | undefined;
 
   async function viewsFor(n: Notification, person: Person): Promise<{ views: View[]; keep?: string } | null> {
     const payload = n.payload as NotificationPayload;
@@ -191,9 +194,13 @@ export function createDispatcher(deps: DispatcherDeps) {
 
   return {
     runOnce,
-    /** Delivers soon (after an update queued something). */
+    /** Delivers soon: updates arriving together share one pass instead of one claim each. */
     kick(): void {
-      runOnce().catch((error) => deps.logger.error("notification dispatch failed", { error }));
+      if (kickTimer) return;
+      kickTimer = setTimeout(() => {
+        kickTimer = undefined;
+        runOnce().catch((error) => deps.logger.error("notification dispatch failed", { error }));
+      }, KICK_DELAY_MS);
     },
     start(intervalMs = 5000): void {
       timer = setInterval(() => this.kick(), intervalMs);
@@ -201,6 +208,7 @@ export function createDispatcher(deps: DispatcherDeps) {
     },
     async stop(): Promise<void> {
       clearInterval(timer);
+      clearTimeout(kickTimer);
       await running?.catch(() => {});
     },
   };

@@ -41,6 +41,7 @@ export function notificationRepository(scope: Scope): NotificationRepository {
           ${skipLocked}
         )
         RETURNING "id"`;
+      if (claimed.length === 0) return [];
       const rows = await db.notification.findMany({
         where: { id: { in: claimed.map((row) => row.id) } },
         orderBy: [{ notBefore: "asc" }, { id: "asc" }],
