@@ -1,7 +1,7 @@
 import type { OrgTree } from "../domain/org.ts";
 import type { Person } from "../domain/ports.ts";
 import type { Rulebook } from "../domain/rulebook/schema.ts";
-import { allowedDecisions, type Decision } from "../domain/status.ts";
+import { allowedDecisions, DECISIONS, type Decision } from "../domain/status.ts";
 import type { Membership, Submission } from "../domain/types.ts";
 import { summaryLines } from "./flows/registration/review.ts";
 import type { NotificationPayload } from "./services/notify.ts";
@@ -9,15 +9,8 @@ import { type ActionButton, t, type View } from "./view.ts";
 
 /** How each kind of notification reads, for its recipient. Pure: the dispatcher loads the data. */
 
-const ARRIVAL_DECISIONS: Decision[] = [
-  "accept",
-  "return",
-  "reject",
-  "forward",
-  "recognize",
-  "not_recognize",
-  "return_proposal",
-];
+/** What can be decided on an arrival: everything but nominating (which follows a recognition). */
+const ARRIVAL_DECISIONS: readonly Decision[] = DECISIONS.filter((d) => d !== "nominate");
 
 /** The new arrival, as its body's members read it, with the decisions the recipient may take. */
 export function arrivalViews(
