@@ -5,12 +5,13 @@
 // sleep, the dispatcher's and the app's clock are one virtual clock that a sleep moves forward,
 // so 333 simulated seconds pass in the real time the database work takes.
 import { createApp } from "../src/app.ts";
-import { createDispatcher } from "../src/bot/dispatcher.ts";
-import { RateLimiter } from "../src/bot/rate-limiter.ts";
-import { createTelegram } from "../src/bot/telegram/bot.ts";
+import { createDispatcher } from "../src/application/delivery/dispatcher.ts";
+import { RateLimiter } from "../src/application/delivery/rate-limiter.ts";
+import { createLogger } from "../src/application/logger.ts";
+import { queueNudges } from "../src/application/services/nudges.ts";
+import { createTelegramAdapter } from "../src/bot/telegram/adapter.ts";
+import { telegramSettings } from "../src/bot/telegram/settings.ts";
 import { loadConfig } from "../src/config.ts";
-import { queueNudges } from "../src/dialogs/services/nudges.ts";
-import { createLogger } from "../src/logger.ts";
 import type { BenchDatabase } from "./databases.ts";
 import { BOT_TOKEN, FakeTelegramApi } from "./fake-api.ts";
 
@@ -44,7 +45,7 @@ export async function runNudges(db: BenchDatabase, officers: number): Promise<Nu
     TELEGRAM_API_ROOT: "http://127.0.0.1:9",
     LOG_LEVEL: "warn",
   });
-  const app = await createApp(config, logger, clock);
+  const app = await createApp(config, logger, { clock });
   try {
     const started = performance.now();
     const bodies = app.tree.units.map((u) => u.code);
@@ -73,20 +74,18 @@ export async function runNudges(db: BenchDatabase, officers: number): Promise<Nu
     const queuedAt = performance.now();
 
     const api = new FakeTelegramApi();
-    const telegram = createTelegram({
-      token: BOT_TOKEN,
-      apiRoot: config.TELEGRAM_API_ROOT,
-      runner: app.runner,
-      translator: app.translator,
-      logger,
-    });
-    telegram.bot.api.config.use(api.transformer);
+    const telegram = createTelegramAdapter(
+      telegramSettings.parse({ TELEGRAM_BOT_TOKEN: BOT_TOKEN, TELEGRAM_API_ROOT: "http://127.0.0.1:9" }),
+      { store: app.store, translator: app.translator, flows: app.flows, logger, clock },
+    );
+    telegram.api.config.use(api.transformer);
     const sendTimes: number[] = [];
     const courier = {
-      ...telegram.courier,
-      send: (...args: Parameters<typeof telegram.courier.send>) => {
+      channel: telegram.channel,
+      edit: telegram.edit,
+      send: (...args: Parameters<typeof telegram.send>) => {
         sendTimes.push(now);
-        return telegram.courier.send(...args);
+        return telegram.send(...args);
       },
     };
     const limiter = new RateLimiter({

@@ -9,7 +9,7 @@
 import { randomUUID } from "node:crypto";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import Database from "better-sqlite3";
-import { saveDraft } from "../src/dialogs/services/submissions.ts";
+import { saveDraft } from "../src/application/services/submissions.ts";
 import { openStore } from "../src/storage/index.ts";
 import { createDatabase } from "./databases.ts";
 import { FIRST_USER_ID } from "./harness.ts";
@@ -114,7 +114,22 @@ async function storeCalls(url: string): Promise<void> {
     let key = 0;
     const calls: [string, () => Promise<unknown>][] = [
       ["BEGIN + COMMIT of an empty store.transaction", () => store.transaction(async () => {})],
-      ["processed.markProcessed", () => store.processed.markProcessed("telegram", `profile-${key++}`)],
+      [
+        "inbox.receive",
+        () =>
+          store.inbox.receive(
+            {
+              source: "telegram:1",
+              key: `profile-${key++}`,
+              channel: "telegram",
+              chatId: user,
+              seq: key,
+              payload: {},
+              receivedAt: new Date(),
+            },
+            new Date(Date.now() - 172_800_000),
+          ),
+      ],
       [
         "people.identify (a known, active user; in its own transaction here)",
         () =>

@@ -2,11 +2,12 @@
 // adapter and the notifications dispatcher kicked after every commit, as src/serve.ts runs them;
 // only the Bot API is fake. Users register through `bot.handleUpdate`.
 import { clockFrom, createApp } from "../src/app.ts";
-import { createDispatcher } from "../src/bot/dispatcher.ts";
-import { RateLimiter } from "../src/bot/rate-limiter.ts";
-import { createTelegram } from "../src/bot/telegram/bot.ts";
+import { createLogger } from "../src/application/logger.ts";
+import { createPipeline } from "../src/bot/pipeline.ts";
+import { createTelegramAdapter } from "../src/bot/telegram/adapter.ts";
+import { telegramSettings } from "../src/bot/telegram/settings.ts";
 import { loadConfig } from "../src/config.ts";
-import { createLogger } from "../src/logger.ts";
+import { appDispatcher } from "../src/serve.ts";
 import type { BenchDatabase } from "./databases.ts";
 import { BOT_TOKEN, FakeTelegramApi } from "./fake-api.ts";
 import { type DriveResult, drive } from "./harness.ts";
@@ -29,38 +30,44 @@ export const BENCH_NOW = "2026-03-10T09:00:00+07:00";
 
 export async function runRegistration(db: BenchDatabase, load: Load): Promise<ChatRun> {
   const logger = createLogger("warn");
-  const config = loadConfig({
-    DATABASE_URL: db.url,
+  const config = loadConfig({ DATABASE_URL: db.url, LOG_LEVEL: "warn" });
+  const app = await createApp(config, logger, { clock: clockFrom({ DVK_NOW: BENCH_NOW }) });
+  const api = new FakeTelegramApi();
+  // Webhook mode without a PUBLIC_URL: nothing polls, updates come in as a webhook hands them over.
+  const settings = telegramSettings.parse({
     TELEGRAM_BOT_TOKEN: BOT_TOKEN,
     // Never contacted: the fake answers every call before a request is built.
     TELEGRAM_API_ROOT: "http://127.0.0.1:9",
-    LOG_LEVEL: "warn",
+    TELEGRAM_MODE: "webhook",
+    TELEGRAM_WEBHOOK_SECRET: "bench-secret-bench-secret-bench-secret",
   });
-  const app = await createApp(config, logger, clockFrom({ DVK_NOW: BENCH_NOW }));
-  const api = new FakeTelegramApi();
-  const telegram = createTelegram({
-    token: BOT_TOKEN,
-    apiRoot: config.TELEGRAM_API_ROOT,
-    runner: app.runner,
-    translator: app.translator,
-    logger,
-  });
-  telegram.bot.api.config.use(api.transformer);
-  const dispatcher = createDispatcher({
+  const telegram = createTelegramAdapter(settings, {
     store: app.store,
-    couriers: [telegram.courier],
     translator: app.translator,
-    rulebook: app.rulebook,
-    tree: app.tree,
-    limiter: new RateLimiter(),
-    clock: app.clock,
+    flows: app.flows,
     logger,
+    clock: app.clock,
   });
-  app.onCommit(() => dispatcher.kick());
+  telegram.api.config.use(api.transformer);
+  const dispatcher = appDispatcher(app, [telegram]);
+  const pipeline = createPipeline({
+    store: app.store,
+    runner: app.runner,
+    logger,
+    afterCommit: () => dispatcher.kick(),
+  });
+  pipeline.attach(telegram);
+  /** The webhook's path without the HTTP: parsed, stored, processed, answered. */
+  const bot = {
+    async handleUpdate(update: Parameters<typeof telegram.parse>[0]) {
+      for (const delivery of telegram.parse(update))
+        await (await pipeline.receive(telegram, delivery)).processed;
+    },
+  };
   try {
-    await telegram.init();
+    await telegram.start(pipeline);
     const result = await drive({
-      bot: telegram.bot,
+      bot,
       api,
       ...load,
       script: registrationScript,
@@ -70,6 +77,7 @@ export async function runRegistration(db: BenchDatabase, load: Load): Promise<Ch
     const completed = (await app.store.submissions.list({ status: "submitted" })).length;
     return { ...result, dbBytes: await db.size(), completed, calls: api.calls() };
   } finally {
+    await pipeline.stop();
     await dispatcher.stop();
     await app.close();
   }

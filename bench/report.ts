@@ -6,12 +6,12 @@
 // store.submissions.list() (every column, ordered) is timed too, for comparison.
 import Database from "better-sqlite3";
 import { createApp } from "../src/app.ts";
+import { createLogger } from "../src/application/logger.ts";
+import { buildReport } from "../src/application/reports/index.ts";
 import { loadConfig } from "../src/config.ts";
 import type { OrgUnit } from "../src/domain/org.ts";
 import type { FieldId, Status, Submission, SubmissionCode, Tier } from "../src/domain/types.ts";
 import { FIELD_IDS } from "../src/domain/types.ts";
-import { createLogger } from "../src/logger.ts";
-import { buildReport } from "../src/reports/index.ts";
 import { parseDatabaseUrl } from "../src/storage/database-url.ts";
 import { submissionColumns } from "../src/storage/repositories/submission-rows.ts";
 import type { BenchDatabase } from "./databases.ts";

@@ -2,15 +2,17 @@ import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { createTranslator, type Translator } from "./application/i18n.ts";
+import type { Logger } from "./application/logger.ts";
+import { createRunner, type Runner } from "./application/runner.ts";
 import type { Config } from "./config.ts";
-import { createRunner, type Runner } from "./dialogs/runner.ts";
+import type { FlowRegistry } from "./dialogs/flow.ts";
+import { defaultFlows } from "./dialogs/flows/index.ts";
 import { OrgTree } from "./domain/org.ts";
 import { importOrgTree, parseOrgRows } from "./domain/org-import.ts";
 import type { Store } from "./domain/ports.ts";
 import { builtInRulebook, parseRulebook } from "./domain/rulebook/load.ts";
 import type { Rulebook } from "./domain/rulebook/schema.ts";
-import { createTranslator, type Translator } from "./i18n.ts";
-import type { Logger } from "./logger.ts";
 import { migrate, openStore } from "./storage/index.ts";
 
 /** The composition root: configuration in, every part wired together out. */
@@ -84,34 +86,33 @@ export interface App {
   rulebook: Rulebook;
   tree: OrgTree;
   translator: Translator;
+  flows: FlowRegistry;
   runner: Runner;
   clock: () => Date;
-  /** Registers work to do after each committed update (deliver the notifications it queued). */
-  onCommit(callback: () => void): void;
   close(): Promise<void>;
 }
 
-export async function createApp(config: Config, logger: Logger, clock = clockFrom()): Promise<App> {
+export interface AppOptions {
+  clock?: () => Date;
+  /** The flows to run (the bot's own by default). */
+  flows?: FlowRegistry;
+  /** SQLite: how long to wait for another process's lock (the CLI waits longer than the server). */
+  busyTimeoutMs?: number;
+}
+
+export async function createApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
+  const clock = options.clock ?? clockFrom();
   const rulebook = loadRulebook(config.RULEBOOK);
   const applied = await migrate(config.DATABASE_URL);
   if (applied.length) logger.info("migrations applied", { applied: applied.join(",") });
-  const store = await openStore(config.DATABASE_URL);
+  const store = await openStore(config.DATABASE_URL, {
+    ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
+  });
   try {
     const tree = await ensureOrgTree(store, rulebook, config.ORG_TREE, logger);
     const translator = createTranslator(rulebook);
-    const committed: (() => void)[] = [];
-    const runner = createRunner({
-      store,
-      rulebook,
-      tree,
-      clock,
-      newId: randomUUID,
-      label: translator.label,
-      translator,
-      afterCommit: () => {
-        for (const callback of committed) callback();
-      },
-    });
+    const flows = options.flows ?? defaultFlows;
+    const runner = createRunner({ store, rulebook, tree, clock, newId: randomUUID, translator, flows });
     return {
       config,
       logger,
@@ -119,9 +120,9 @@ export async function createApp(config: Config, logger: Logger, clock = clockFro
       rulebook,
       tree,
       translator,
+      flows,
       runner,
       clock,
-      onCommit: (callback) => committed.push(callback),
       close: () => store.close(),
     };
   } catch (error) {

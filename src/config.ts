@@ -1,114 +1,51 @@
 import { z } from "zod";
+import type { ConfiguredChannel } from "./bot/channel.ts";
+import { CHANNELS } from "./bot/channels.ts";
+import { type Env, optional } from "./bot/settings.ts";
 
-/** The environment of DESIGN §4, validated at start. */
+/** The environment of DESIGN §4, validated at start: the core settings, then one section per channel. */
 
-const optional = z
-  .string()
-  .optional()
-  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
-const url = (fallback: string) =>
-  z
+const core = z.object({
+  DATABASE_URL: z
     .string()
     .optional()
-    .transform((v) => (v?.trim() ? v.trim().replace(/\/+$/, "") : fallback))
-    .pipe(z.url({ message: "expected an http(s) URL" }));
-const secret = (min: number, max: number) =>
-  optional.pipe(
-    z
-      .string()
-      .regex(/^[A-Za-z0-9_-]+$/, { message: `expected ${min}–${max} characters of A–Z a–z 0–9 _ -` })
-      .min(min, { message: `expected ${min}–${max} characters of A–Z a–z 0–9 _ -` })
-      .max(max)
-      .optional(),
-  );
-
-const schema = z
-  .object({
-    DATABASE_URL: z
-      .string()
-      .optional()
-      .transform((v) => v?.trim() || "file:./data/dvk.db")
-      .pipe(
-        z.string().regex(/^(file:|postgres:\/\/|postgresql:\/\/)/, {
-          message: "expected file:<path> or postgresql://…",
-        }),
-      ),
-    TELEGRAM_BOT_TOKEN: optional.pipe(
-      z
-        .string()
-        .regex(/^\d+:[A-Za-z0-9_-]+$/, { message: "expected a bot token like 123456:ABC-def…" })
-        .optional(),
+    .transform((v) => v?.trim() || "file:./data/dvk.db")
+    .pipe(
+      z.string().regex(/^(file:|postgres:\/\/|postgresql:\/\/)/, {
+        message: "expected file:<path> or postgresql://…",
+      }),
     ),
-    TELEGRAM_BOT_USERNAME: optional,
-    TELEGRAM_API_ROOT: url("https://api.telegram.org"),
-    TELEGRAM_MODE: z
-      .string()
-      .optional()
-      .transform((v) => v?.trim() || "polling")
-      .pipe(z.enum(["polling", "webhook"], { message: 'expected "polling" or "webhook"' })),
-    TELEGRAM_WEBHOOK_SECRET: secret(1, 256),
-    ZALO_BOT_TOKEN: optional,
-    ZALO_BOT_API_ROOT: url("https://bot-api.zaloplatforms.com"),
-    ZALO_BOT_WEBHOOK_SECRET: secret(8, 256),
-    ZALO_OA_APP_ID: optional,
-    ZALO_OA_SECRET_KEY: optional,
-    ZALO_OA_APP_SECRET: optional,
-    ZALO_OA_ACCESS_TOKEN: optional,
-    ZALO_OA_REFRESH_TOKEN: optional,
-    ZALO_OA_API_ROOT: url("https://openapi.zalo.me"),
-    ZALO_OAUTH_ROOT: url("https://oauth.zaloapp.com"),
-    /** The address the outside world reaches this server at, for registering webhooks. */
-    PUBLIC_URL: optional.pipe(z.url({ message: "expected an https URL" }).optional()),
-    HTTP_HOST: z
-      .string()
-      .optional()
-      .transform((v) => v?.trim() || "127.0.0.1"),
-    HTTP_PORT: z
-      .string()
-      .optional()
-      .transform((v) => (v?.trim() ? Number(v) : 8080))
-      .pipe(z.int({ message: "expected a port number 0–65535" }).min(0).max(65535)),
-    RULEBOOK: z
-      .string()
-      .optional()
-      .transform((v) => v?.trim() || "three-tier-2021-2025"),
-    ORG_TREE: optional,
-    LOG_LEVEL: z
-      .string()
-      .optional()
-      .transform((v) => v?.trim().toLowerCase() || "info")
-      .pipe(
-        z.enum(["debug", "info", "warn", "error", "silent"], {
-          message: "expected debug, info, warn, error or silent",
-        }),
-      ),
-  })
-  .superRefine((env, ctx) => {
-    if (env.TELEGRAM_BOT_TOKEN && env.TELEGRAM_MODE === "webhook" && !env.TELEGRAM_WEBHOOK_SECRET)
-      ctx.addIssue({
-        code: "custom",
-        path: ["TELEGRAM_WEBHOOK_SECRET"],
-        message: "required when TELEGRAM_MODE=webhook",
-      });
-    if (env.ZALO_BOT_TOKEN && !env.ZALO_BOT_WEBHOOK_SECRET)
-      ctx.addIssue({
-        code: "custom",
-        path: ["ZALO_BOT_WEBHOOK_SECRET"],
-        message: "required with ZALO_BOT_TOKEN",
-      });
-    const oa = [
-      "ZALO_OA_APP_ID",
-      "ZALO_OA_SECRET_KEY",
-      "ZALO_OA_APP_SECRET",
-      "ZALO_OA_REFRESH_TOKEN",
-    ] as const;
-    const given = oa.filter((k) => env[k]);
-    if (given.length > 0 && given.length < oa.length)
-      for (const k of oa.filter((k) => !env[k]))
-        ctx.addIssue({ code: "custom", path: [k], message: "required with the other ZALO_OA_* settings" });
-  });
+  /** The address the outside world reaches this server at (webhooks, links to the workspace). */
+  PUBLIC_URL: optional.pipe(z.url({ message: "expected an https URL" }).optional()),
+  HTTP_HOST: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || "127.0.0.1"),
+  HTTP_PORT: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? Number(v) : 8080))
+    .pipe(z.int({ message: "expected a port number 0–65535" }).min(0).max(65535)),
+  RULEBOOK: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || "three-tier-2021-2025"),
+  ORG_TREE: optional,
+  LOG_LEVEL: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim().toLowerCase() || "info")
+    .pipe(
+      z.enum(["debug", "info", "warn", "error", "silent"], {
+        message: "expected debug, info, warn, error or silent",
+      }),
+    ),
+});
 
-export type Config = z.infer<typeof schema>;
+export type Config = z.output<typeof core> & {
+  /** The channels to serve: those the environment configures, else the fallback (the console). */
+  channels: ConfiguredChannel[];
+};
 
 export class ConfigError extends Error {
   constructor(
@@ -120,10 +57,30 @@ export class ConfigError extends Error {
   }
 }
 
+function problem(issues: z.core.$ZodIssue[]): ConfigError {
+  const issue = issues[0]!;
+  return new ConfigError(String(issue.path[0] ?? "environment"), issue.message);
+}
+
+/** The channels the registry's fallback starts (the console), for `dvk chat` and an empty environment. */
+export function fallbackChannels(env: Env = process.env): ConfiguredChannel[] {
+  return CHANNELS.filter((c) => c.fallback).map((c) => {
+    const result = c.configure(env);
+    if (!result.ok) throw problem(result.issues);
+    return result.channel;
+  });
+}
+
 /** The configuration from an environment, or a ConfigError naming the first bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const result = schema.safeParse(env);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  throw new ConfigError(String(issue.path[0] ?? "environment"), issue.message);
+export function loadConfig(env: Env = process.env): Config {
+  const parsed = core.safeParse(env);
+  if (!parsed.success) throw problem(parsed.error.issues);
+  const channels: ConfiguredChannel[] = [];
+  for (const channel of CHANNELS) {
+    if (channel.fallback || !channel.configured(env)) continue;
+    const result = channel.configure(env);
+    if (!result.ok) throw problem(result.issues);
+    channels.push(result.channel);
+  }
+  return { ...parsed.data, channels: channels.length ? channels : fallbackChannels(env) };
 }

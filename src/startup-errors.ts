@@ -1,7 +1,7 @@
 import { StartupError } from "./app.ts";
+import { redact } from "./application/logger.ts";
 import { ConfigError } from "./config.ts";
 import { RulebookError } from "./domain/rulebook/load.ts";
-import { redact } from "./logger.ts";
 import { InvalidDatabaseUrlError, MigrationError, StorageUnavailableError } from "./storage/index.ts";
 
 /** One clear line (no stack trace) for the errors that stop start-up; anything else in full. */

@@ -1,16 +1,7 @@
-import type { Choice, Label, Text, View } from "../dialogs/view.ts";
-import type { Language } from "../domain/types.ts";
-import type { Translator } from "../i18n.ts";
+import { label, type Speaker, say } from "../application/i18n.ts";
+import type { Choice, View } from "../dialogs/view.ts";
 
 /** Rendering views as plain text, for channels without buttons (the console, Zalo). */
-
-export interface Speaker {
-  translator: Translator;
-  language: Language;
-}
-
-export const say = (s: Speaker, text: Text) => s.translator.text(s.language, text);
-export const label = (s: Speaker, l: Label) => s.translator.label(s.language, l);
 
 /** Choices as a numbered list, with group headings where the group changes. */
 export function numberedChoices(s: Speaker, choices: Choice[]): string[] {

@@ -1,9 +1,9 @@
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { type App, createApp } from "../app.ts";
-import { runConsole } from "../bot/console/index.ts";
-import { loadConfig } from "../config.ts";
-import { languageOf } from "../dialogs/runner.ts";
-import { createLogger } from "../logger.ts";
+import { createLogger } from "../application/logger.ts";
+import { languageOf } from "../application/runner.ts";
+import { fallbackChannels, loadConfig } from "../config.ts";
+import { serve } from "../serve.ts";
 import { describeStartupError } from "../startup-errors.ts";
 import { migrate } from "../storage/index.ts";
 import { invite } from "./invite.ts";
@@ -35,9 +35,18 @@ function parse(args: string[], options: ParseArgsConfig["options"]) {
   }
 }
 
-async function withApp<T>(work: (app: App) => Promise<T>, clock?: () => Date): Promise<T> {
-  const config = loadConfig();
-  const app = await createApp(config, createLogger(config.LOG_LEVEL), clock);
+/** The CLI waits longer than the server for another process's lock: nobody else waits on it. */
+const CLI_BUSY_TIMEOUT_MS = 30_000;
+
+async function withApp<T>(
+  work: (app: App) => Promise<T>,
+  clock?: () => Date,
+  config = loadConfig(),
+): Promise<T> {
+  const app = await createApp(config, createLogger(config.LOG_LEVEL), {
+    busyTimeoutMs: CLI_BUSY_TIMEOUT_MS,
+    ...(clock ? { clock } : {}),
+  });
   try {
     return await work(app);
   } finally {
@@ -118,15 +127,16 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       }
       case "chat": {
         parse(rest, {});
-        await withApp((app) =>
-          runConsole({
-            runner: app.runner,
-            translator: app.translator,
-            input: process.stdin,
-            output: process.stdout,
-            language: languageOf(process.env.LANG),
-            filesDir: "data/files",
-          }),
+        // The terminal chat alone, whatever channels the environment configures.
+        const config = { ...loadConfig(), channels: fallbackChannels() };
+        await withApp(
+          async (app) => {
+            const serving = await serve(app);
+            await serving.finished;
+            await serving.stop();
+          },
+          undefined,
+          config,
         );
         return 0;
       }

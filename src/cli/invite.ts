@@ -1,6 +1,7 @@
 import type { App } from "../app.ts";
-import { createInvitation, INVITATION_DAYS } from "../dialogs/services/invitations.ts";
+import { createInvitation, INVITATION_DAYS } from "../application/services/invitations.ts";
 import { ROLES, type Role } from "../domain/types.ts";
+import { channelAdapters } from "../serve.ts";
 import { UsageError } from "./usage.ts";
 
 /** Creates a one-time invitation and says how to use it on each channel. */
@@ -23,13 +24,16 @@ export async function invite(
     now: app.clock(),
     days,
   });
-  const username = app.config.TELEGRAM_BOT_USERNAME?.replace(/^@/, "");
+  const links: string[] = [];
+  for (const adapter of channelAdapters(app)) {
+    if (!adapter.inviteLink) continue;
+    const link = await adapter.inviteLink(code).catch((error: Error) => `(no link: ${error.message})`);
+    if (link) links.push(`${adapter.channel}: ${link}`);
+  }
   return [
     `Invitation for ${unit.name} (${body}), role ${role}, single use, expires ${expiresAt.toISOString()}.`,
     `Code: ${code}`,
-    username
-      ? `Telegram: https://t.me/${username}?start=${code}`
-      : `Telegram: send /start ${code} to the bot (set TELEGRAM_BOT_USERNAME to print the deep link).`,
-    `Zalo: send "start ${code}" to the bot.`,
+    ...links,
+    `Or send "/start ${code}" to the bot (on Zalo and in the terminal chat: "start ${code}").`,
   ].join("\n");
 }

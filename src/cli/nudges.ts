@@ -1,6 +1,6 @@
 import type { App } from "../app.ts";
-import { queueNudges } from "../dialogs/services/nudges.ts";
-import { appDispatcher, channelCouriers } from "../serve.ts";
+import { queueNudges } from "../application/services/nudges.ts";
+import { appDispatcher, channelAdapters } from "../serve.ts";
 
 /**
  * `nudges run --now <ISO time>`: one pass of the scheduler at that clock — queue what is due,
@@ -10,11 +10,7 @@ import { appDispatcher, channelCouriers } from "../serve.ts";
 export async function runNudges(app: App): Promise<string> {
   const now = app.clock();
   const queued = await queueNudges(app.store, app.rulebook, now);
-  const couriers = channelCouriers(app);
-  let sent = 0;
-  if (couriers.length) {
-    const dispatcher = appDispatcher(app, couriers);
-    sent = await dispatcher.runOnce();
-  }
+  const adapters = channelAdapters(app);
+  const sent = adapters.length ? await appDispatcher(app, adapters).runOnce() : 0;
   return `Queued ${queued} nudges at ${now.toISOString()}; sent ${sent}.`;
 }

@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import type { App } from "../app.ts";
+import { buildReport, reportText, reportXlsx, summaryCsv } from "../application/reports/index.ts";
 import type { Language } from "../domain/types.ts";
-import { buildReport, reportText, reportXlsx, summaryCsv } from "../reports/index.ts";
 import { UsageError } from "./usage.ts";
 
 /** `report --body <code> --year <y>|<from>-<to> [--xlsx <file>] [--csv <file>]`. */

@@ -3,56 +3,76 @@ import type { FieldId, Language, Problem, RecognitionResults, Status, Submission
 import type { OutgoingFile } from "./view.ts";
 
 /**
- * What a dialog asks the runner to do. Effects with a result come back to the dialog as an input
- * `{ kind: "result", effect, value }`; the runner carries them out against storage and the
- * domain, in the same transaction as the dialog's new state.
+ * What a dialog may ask the application to do, by effect type: its arguments and the result that
+ * comes back to the dialog (`undefined`: nothing comes back). The application's handler registry is
+ * checked against this map, so every effect has exactly one handler and no result is cast.
  */
-export type Effect =
-  | { type: "save_draft"; submission: Submission }
-  | { type: "load_drafts" }
-  | { type: "load_mine" }
-  | { type: "load_submission"; id: string }
-  | { type: "submit"; submission: Submission }
-  | { type: "set_language"; language: Language }
-  | { type: "redeem_invitation"; code: string }
-  | { type: "load_queue"; filter: QueueFilter }
-  | { type: "load_review"; id: string }
-  | { type: "decide"; id: string; action: Decision; reason: string | null }
-  | { type: "propose"; id: string; results: RecognitionResults }
-  | { type: "build_report"; bodyCode: string; from: number; to: number }
-  | { type: "link_create" }
-  | { type: "link_redeem"; code: string };
-
-export type EffectType = Effect["type"];
-
-/** The results effects return, by effect type. */
-export interface EffectResults {
-  save_draft: undefined;
-  load_drafts: Submission[];
-  load_mine: Submission[];
-  load_submission: { submission: Submission; history: AuditEvent[] } | null;
-  submit:
-    | { ok: true; submission: Submission; bodyName: string; viaName?: string }
-    | { ok: false; problems: Problem[] };
-  set_language: undefined;
-  redeem_invitation:
-    | { ok: true; bodyName: string; role: string }
-    | { ok: false; reason: "unknown" | "used" | "expired" };
-  load_queue: { items: Submission[]; total: number; bodies: number } | null;
-  load_review: ReviewData | null;
-  decide: DecisionResult;
-  propose: DecisionResult;
-  build_report: { ok: true; text: string; files: OutgoingFile[] } | { ok: false };
-  link_create: { code: string; minutes: number };
-  link_redeem:
-    | { ok: true; already: boolean }
-    | { ok: false; reason: "invalid" | "unknown" | "used" | "expired" };
+export interface EffectMap {
+  save_draft: { args: { submission: Submission }; result: undefined };
+  load_drafts: { args: object; result: Submission[] };
+  load_mine: { args: object; result: Submission[] };
+  load_submission: {
+    args: { id: string };
+    result: { submission: Submission; history: AuditEvent[] } | null;
+  };
+  submit: {
+    args: { submission: Submission };
+    result:
+      | { ok: true; submission: Submission; bodyName: string; viaName?: string }
+      | { ok: false; problems: Problem[] };
+  };
+  set_language: { args: { language: Language }; result: undefined };
+  redeem_invitation: {
+    args: { code: string };
+    result:
+      | { ok: true; bodyName: string; role: string }
+      | { ok: false; reason: "unknown" | "used" | "expired" };
+  };
+  load_queue: { args: { filter: QueueFilter }; result: QueueData | null };
+  load_review: { args: { id: string }; result: ReviewData | null };
+  decide: { args: { id: string; action: Decision; reason: string | null }; result: DecisionResult };
+  propose: { args: { id: string; results: RecognitionResults }; result: DecisionResult };
+  build_report: {
+    args: { bodyCode: string; from: number; to: number };
+    result: { ok: true; text: string; files: OutgoingFile[] } | { ok: false };
+  };
+  link_create: { args: object; result: { code: string; minutes: number } };
+  link_redeem: {
+    args: { code: string };
+    result:
+      | { ok: true; already: boolean }
+      | { ok: false; reason: "invalid" | "unknown" | "used" | "expired"; minutes: number };
+  };
 }
+
+export type EffectType = keyof EffectMap;
+
+/** An effect of one type: the type and its arguments. */
+export type EffectOf<K extends EffectType> = { type: K } & EffectMap[K]["args"];
+/** Any effect. */
+export type Effect = { [K in EffectType]: EffectOf<K> }[EffectType];
+export type ResultOf<K extends EffectType> = EffectMap[K]["result"];
+
+/** Effects whose result the dialog waits for. */
+export type AnsweredEffect = {
+  [K in EffectType]: EffectMap[K]["result"] extends undefined ? never : K;
+}[EffectType];
+
+/** An effect's result as the dialog receives it, typed by the effect. */
+export type EffectResult = {
+  [K in AnsweredEffect]: { kind: "result"; effect: K; value: EffectMap[K]["result"] };
+}[AnsweredEffect];
 
 /** Which part of a queue to show: the submissions waiting for a decision by default. */
 export interface QueueFilter {
   status: "pending" | Status;
   field?: FieldId;
+}
+
+export interface QueueData {
+  items: Submission[];
+  total: number;
+  bodies: number;
 }
 
 /** A submission as a body's member sees it: details, history, votes, and what they may decide. */
@@ -78,19 +98,3 @@ export type DecisionResult =
       needed: number;
     }
   | { ok: false; refusal: string; problems?: Problem[] };
-
-/** Effects whose results the dialog waits for. */
-export const EFFECTS_WITH_RESULTS: ReadonlySet<EffectType> = new Set([
-  "load_drafts",
-  "load_mine",
-  "load_submission",
-  "submit",
-  "redeem_invitation",
-  "load_queue",
-  "load_review",
-  "decide",
-  "propose",
-  "build_report",
-  "link_create",
-  "link_redeem",
-]);

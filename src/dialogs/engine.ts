@@ -1,36 +1,16 @@
 import { fold, hasWords, normalizePhone, textLength } from "../domain/text.ts";
-import { commands } from "./commands.ts";
-import type { DialogContext } from "./context.ts";
-import type { Effect } from "./effects.ts";
-import type { Answer, Outcome } from "./flow.ts";
-import { type Flow, handlersOf } from "./flows/index.ts";
+import type { DialogContext } from "./flow.ts";
+import { type Answer, type FlowModule, type FlowState, mayUse, type Outcome } from "./flow.ts";
+import { menuLines } from "./format.ts";
 import type { Input } from "./input.ts";
+import type { DialogState, StepResult } from "./state.ts";
 import { type Choice, type Label, type Reply, type Text, t, type View } from "./view.ts";
 
 /**
  * The dialog engine: one pure step `(state, input, context) → {state, reply, effects}`. It turns
  * button presses, numbers and labels into answers, checks their format against what the prompt
- * expects, handles commands and unexpected input, and pages long lists; the flows decide the rest.
+ * expects, starts the flows the commands name, and pages long lists; the flows decide the rest.
  */
-
-export interface DialogState {
-  v: 1;
-  /** Changes with every prompt, so a press on an older message is recognised as stale. */
-  nonce: number;
-  /** The page of the current prompt's choices. */
-  page: number;
-  flow: Flow | null;
-  /** A conversation paused by a command (/hoso in the middle of a registration), resumed after. */
-  suspended: Flow | null;
-}
-
-export const INITIAL_STATE: DialogState = { v: 1, nonce: 0, page: 0, flow: null, suspended: null };
-
-export interface StepResult {
-  state: DialogState;
-  reply: Reply;
-  effects: Effect[];
-}
 
 /** Lists up to this long are shown whole; longer ones are paged. */
 export const PAGE_LIMIT = 20;
@@ -38,12 +18,22 @@ export const PAGE_SIZE = 10;
 const PREV = "__prev";
 const NEXT = "__next";
 
+/** The module handling a conversation; every saved flow names one. */
+function handlers(
+  flow: FlowState,
+  ctx: DialogContext,
+): Required<Pick<FlowModule, "prompt" | "answer">> & FlowModule {
+  const module = ctx.flows.flow(flow.name);
+  if (!module?.prompt || !module.answer) throw new Error(`no conversation named "${flow.name}"`);
+  return module as Required<Pick<FlowModule, "prompt" | "answer">> & FlowModule;
+}
+
 /** The current prompt of a state, paged: the views to send and the choices a number refers to. */
 export function present(state: DialogState, ctx: DialogContext): View[] {
   if (!state.flow) return [];
-  const handlers = handlersOf(state.flow);
-  if (handlers.waiting?.(state.flow)) return [];
-  const views = handlers.prompt(state.flow, ctx);
+  const module = handlers(state.flow, ctx);
+  if (module.waiting?.(state.flow)) return [];
+  const views = module.prompt(state.flow, ctx);
   const last = views.at(-1);
   if (!last?.choices) return views;
   return [...views.slice(0, -1), { ...last, choices: page(last.choices, state.page) }];
@@ -153,8 +143,13 @@ function withPrompt(state: DialogState, views: View[], ctx: DialogContext): Step
 }
 
 /** Moves to a new prompt: a fresh nonce and the first page. */
-export function advanceTo(state: DialogState, flow: Flow | null, suspended = state.suspended): DialogState {
+function advanceTo(state: DialogState, flow: FlowState | null, suspended = state.suspended): DialogState {
   return { ...state, flow, suspended, nonce: state.nonce + 1, page: 0 };
+}
+
+/** A conversation paused by a command rather than ended by it. */
+function isPausable(flow: FlowState | null, ctx: DialogContext): boolean {
+  return flow !== null && ctx.flows.flow(flow.name)?.pausable === true;
 }
 
 /** Applies a flow's outcome: the next flow (or the suspended one, resumed), messages and effects. */
@@ -167,6 +162,22 @@ function settle(state: DialogState, outcome: Outcome, ctx: DialogContext): StepR
       reply: outcome.answered ? { ...reply, answered: { label: outcome.answered } } : reply,
       effects: outcome.effects ?? [],
     };
+  }
+  if (outcome.resume && outcome.flow) {
+    // Handed back to a conversation that opened this one: it refreshes itself first.
+    const resumed = handlers(outcome.flow, ctx).resume?.(outcome.flow, ctx);
+    if (resumed)
+      return settle(
+        state,
+        {
+          ...resumed,
+          views: [...(outcome.views ?? []), ...(resumed.views ?? [])],
+          effects: [...(outcome.effects ?? []), ...(resumed.effects ?? [])],
+          ...(outcome.notice ? { notice: outcome.notice } : {}),
+          ...(outcome.answered ? { answered: outcome.answered } : {}),
+        },
+        ctx,
+      );
   }
   let flow = outcome.flow;
   let suspended = state.suspended;
@@ -192,13 +203,54 @@ function repeat(state: DialogState, message: Text, ctx: DialogContext): StepResu
   };
 }
 
+/** A command: the flow it names starts, and the conversation in progress is paused, ended or kept. */
+function command(state: DialogState, input: Extract<Input, { kind: "command" }>, ctx: DialogContext) {
+  const module = ctx.flows.commandFlow(input.name);
+  if (!module?.command || !module.start)
+    return repeat(state, t("input.unknown_command", { command: input.name }), ctx);
+  if (!mayUse(module.command.who, ctx.person.memberships))
+    return repeat(state, t("command.officers_only"), ctx);
+  const started = module.start(
+    {
+      args: input.args,
+      current: state.flow?.name ?? null,
+      paused: isPausable(state.flow, ctx) || state.suspended !== null,
+      menu: ctx.flows.menu,
+    },
+    ctx,
+  );
+  if ("refuse" in started) return repeat(state, started.refuse, ctx);
+  const { mode = module.command.mode, ...outcome } = started;
+  switch (mode) {
+    case "aside": {
+      const next = { ...state, nonce: state.nonce + 1, page: 0 };
+      const views = [...(outcome.views ?? []), ...present(next, ctx)];
+      return { state: next, reply: { views }, effects: outcome.effects ?? [] };
+    }
+    case "replace":
+      return settle({ ...state, suspended: null }, outcome, ctx);
+    case "open": {
+      const keep = isPausable(state.flow, ctx) ? state.flow : state.suspended;
+      return settle({ ...state, suspended: keep, flow: outcome.flow }, outcome, ctx);
+    }
+  }
+}
+
+/** An action button of a notification: the flow that handles actions opens on its target. */
+function action(state: DialogState, input: Extract<Input, { kind: "action" }>, ctx: DialogContext) {
+  const outcome = ctx.flows.actionFlow()?.action?.(input.action, input.target);
+  if (!outcome) return { state, reply: { views: [], stale: true }, effects: [] };
+  const keep = isPausable(state.flow, ctx) ? state.flow : state.suspended;
+  return settle({ ...state, suspended: keep, flow: outcome.flow }, outcome, ctx);
+}
+
 export function step(state: DialogState, input: Input, ctx: DialogContext): StepResult {
   const flow = state.flow;
   switch (input.kind) {
     case "command":
-      return commands(state, input, ctx, { settle, present, repeat });
+      return command(state, input, ctx);
     case "action":
-      return commands(state, input, ctx, { settle, present, repeat });
+      return action(state, input, ctx);
     case "unknown_command":
       return repeat(
         state,
@@ -207,13 +259,9 @@ export function step(state: DialogState, input: Input, ctx: DialogContext): Step
       );
     case "result":
       if (!flow) return { state, reply: { views: [] }, effects: [] };
-      return settle(
-        state,
-        handlersOf(flow).answer(flow, { kind: "result", effect: input.effect, value: input.value }, ctx),
-        ctx,
-      );
+      return settle(state, handlers(flow, ctx).answer(flow, input, ctx), ctx);
     case "unsupported":
-      return flow ? repeat(state, t("input.unsupported"), ctx) : idle(state, t("input.unsupported"));
+      return flow ? repeat(state, t("input.unsupported"), ctx) : idle(state, t("input.unsupported"), ctx);
     case "pick": {
       if (input.nonce !== state.nonce || !flow)
         return { state, reply: { views: [], stale: true }, effects: [] };
@@ -223,19 +271,19 @@ export function step(state: DialogState, input: Input, ctx: DialogContext): Step
       return choose(state, choice, ctx);
     }
     case "file": {
-      if (!flow) return idle(state, t("input.file_idle"));
+      if (!flow) return idle(state, t("input.file_idle"), ctx);
       const { view } = currentChoices(state, ctx);
       if (view?.expects.kind !== "files")
         return repeat(state, t(view?.expects.kind === "choice" ? "input.choose" : "input.need_text"), ctx);
-      return settle(state, handlersOf(flow).answer(flow, { kind: "file", file: input.file }, ctx), ctx);
+      return settle(state, handlers(flow, ctx).answer(flow, { kind: "file", file: input.file }, ctx), ctx);
     }
     case "text": {
-      if (!flow) return idle(state, t("idle.hint"));
+      if (!flow) return idle(state, t("idle.hint"), ctx);
       const { choices, view } = currentChoices(state, ctx);
       const answer = interpret(input.text, view, choices, ctx);
       if (isText(answer)) return repeat(state, answer, ctx);
       if (answer.kind === "choice") return choose(state, choices.find((c) => c.id === answer.id)!, ctx);
-      return settle(state, handlersOf(flow).answer(flow, answer, ctx), ctx);
+      return settle(state, handlers(flow, ctx).answer(flow, answer, ctx), ctx);
     }
   }
 }
@@ -246,15 +294,17 @@ function choose(state: DialogState, choice: Choice, ctx: DialogContext): StepRes
     return { state: next, reply: { views: present(next, ctx) }, effects: [] };
   }
   const flow = state.flow!;
-  const outcome = handlersOf(flow).answer(flow, { kind: "choice", id: choice.id }, ctx);
+  const outcome = handlers(flow, ctx).answer(flow, { kind: "choice", id: choice.id }, ctx);
   return settle(state, { ...(outcome.error ? {} : { answered: choice.label }), ...outcome }, ctx);
 }
 
 /** Nothing in progress: a short answer pointing at the commands. */
-function idle(state: DialogState, message: Text): StepResult {
+function idle(state: DialogState, message: Text, ctx: DialogContext): StepResult {
   return {
     state,
-    reply: { views: [{ text: [message, t("idle.menu")], expects: { kind: "none" } }] },
+    reply: {
+      views: [{ text: [message, ...menuLines(ctx.flows.menu, "anyone")], expects: { kind: "none" } }],
+    },
     effects: [],
   };
 }

@@ -1,5 +1,6 @@
 import { localTime } from "../domain/calendar.ts";
 import type { AuditEvent } from "../domain/status.ts";
+import type { Audience, CommandSpec } from "./flow.ts";
 import { type Text, t } from "./view.ts";
 
 const two = (n: number) => String(n).padStart(2, "0");
@@ -38,5 +39,15 @@ export function changedLines(event: AuditEvent): Text[] {
       if (group === "scores") return t("history.changed_score", { criterion: id });
       return t(`history.changed_field.${group}`);
     }),
+  ];
+}
+
+/** The menu's commands as lines "/dangky — Đăng ký mô hình" (in English "/register — …"), all or one audience's. */
+export function menuLines(menu: readonly CommandSpec[], who?: Audience): Text[] {
+  return [
+    t("help.commands_title"),
+    ...menu
+      .filter((c) => who === undefined || c.who === who)
+      .map((c) => t("help.command", { vi: c.words[0], en: c.words[1], name: c.name })),
   ];
 }

@@ -4,10 +4,30 @@ import type { Rulebook } from "../domain/rulebook/schema.ts";
 import { allowedDecisions, DECISIONS, type Decision } from "../domain/status.ts";
 import type { Membership, Submission } from "../domain/types.ts";
 import { summaryLines } from "./flows/registration/review.ts";
-import type { NotificationPayload } from "./services/notify.ts";
 import { type ActionButton, t, type View } from "./view.ts";
 
 /** How each kind of notification reads, for its recipient. Pure: the dispatcher loads the data. */
+
+/** Kinds of messages the outbox carries; the delivering channel renders each for its recipient. */
+export type NotificationPayload =
+  | { kind: "new_submission"; submissionId: string }
+  | { kind: "decision"; submissionId: string; action: string; reason: string | null }
+  | {
+      kind: "decision_edit";
+      submissionId: string;
+      action: string;
+      actorId: string | null;
+      channel: string;
+      chatId: string;
+      messageId: string;
+    }
+  | {
+      kind: "nudge";
+      deadline: string;
+      year: number;
+      offsetDays: number;
+      audience: "officer" | "registrant" | "committee";
+    };
 
 /** What can be decided on an arrival: everything but nominating (which follows a recognition). */
 const ARRIVAL_DECISIONS: readonly Decision[] = DECISIONS.filter((d) => d !== "nominate");

@@ -180,10 +180,41 @@ export interface DialogSessionRepository {
   ): Promise<boolean>;
 }
 
-export interface ProcessedUpdateRepository {
-  /** True the first time a (channel, key) is seen. */
-  markProcessed(channel: string, key: string): Promise<boolean>;
-  isProcessed(channel: string, key: string): Promise<boolean>;
+/** A delivery waiting in (or done with) the pipeline's inbox. */
+export interface InboxItem {
+  source: string;
+  key: string;
+  channel: string;
+  chatId: string;
+  seq: number;
+  /** The delivery as its adapter parsed it; null once processed. */
+  payload: unknown;
+  status: "pending" | "done" | "failed";
+  attempts: number;
+  notBefore: Date;
+  receivedAt: Date;
+}
+
+export interface InboxRepository {
+  /**
+   * Stores a delivery unless the same key arrived after `dedupeSince` (a redelivery); an older
+   * key is taken as new (Telegram may reuse update ids after a week without updates). True when stored.
+   */
+  receive(item: Omit<InboxItem, "status" | "attempts" | "notBefore">, dedupeSince: Date): Promise<boolean>;
+  /** A chat's waiting deliveries, in the chat's order. */
+  pending(channel: string, chatId: string, limit: number): Promise<InboxItem[]>;
+  /** Chats with deliveries due by `now`, for whoever can take them. */
+  dueChats(now: Date, limit: number): Promise<{ channel: string; chatId: string }[]>;
+  markDone(source: string, key: string, at: Date): Promise<void>;
+  /** Tried again from `notBefore`; `counted` attempts lead to giving up, infrastructure faults do not. */
+  retry(source: string, key: string, error: string, notBefore: Date, counted: boolean): Promise<void>;
+  /** Given up: kept without its payload, marked failed. */
+  markFailed(source: string, key: string, error: string, at: Date): Promise<void>;
+  /** Takes the chat for `owner` until `until` unless someone else holds it; true when taken. */
+  lease(channel: string, chatId: string, owner: string, until: Date, now: Date): Promise<boolean>;
+  release(channel: string, chatId: string, owner: string): Promise<void>;
+  /** Deletes processed rows received before `before` (and leases long expired); how many rows went. */
+  prune(before: Date): Promise<number>;
 }
 
 export interface NotificationRepository {
@@ -268,7 +299,7 @@ export interface Repositories {
   submissions: SubmissionRepository;
   votes: VoteRepository;
   dialogs: DialogSessionRepository;
-  processed: ProcessedUpdateRepository;
+  inbox: InboxRepository;
   notifications: NotificationRepository;
   messages: MessageRefRepository;
   linkCodes: LinkCodeRepository;
@@ -278,5 +309,7 @@ export interface Repositories {
 export interface Store extends Repositories {
   /** Runs `work` in one transaction: every write inside commits together or not at all. */
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+  /** Whether an error is the database being away or busy for now (worth trying again later). */
+  isTransient(error: unknown): boolean;
   close(): Promise<void>;
 }

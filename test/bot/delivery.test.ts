@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { type Courier, RecipientUnreachable } from "../../src/bot/courier.ts";
-import { backoffMs, createDispatcher } from "../../src/bot/dispatcher.ts";
-import { RateLimiter } from "../../src/bot/rate-limiter.ts";
-import { createLogger } from "../../src/logger.ts";
+import { type Courier, RecipientUnreachable } from "../../src/application/delivery/courier.ts";
+import { backoffMs, createDispatcher } from "../../src/application/delivery/dispatcher.ts";
+import { RateLimiter } from "../../src/application/delivery/rate-limiter.ts";
+import { createLogger } from "../../src/application/logger.ts";
 import { databaseKinds } from "../storage/databases.ts";
 import { useApp } from "../support/app.ts";
 import { completeDraft } from "../support/fixtures.ts";

@@ -1,53 +1,27 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createDispatcher } from "../../src/bot/dispatcher.ts";
-import { startHttpServer } from "../../src/bot/http/server.ts";
-import { RateLimiter } from "../../src/bot/rate-limiter.ts";
-import { createTelegram, type Telegram } from "../../src/bot/telegram/bot.ts";
-import { createInvitation } from "../../src/dialogs/services/invitations.ts";
-import { createLogger } from "../../src/logger.ts";
+import { createInvitation } from "../../src/application/services/invitations.ts";
+import type { Serving } from "../../src/serve.ts";
 import { databaseKinds } from "../storage/databases.ts";
 import { useApp } from "../support/app.ts";
 import { type FakeTelegram, startFakeTelegram } from "../support/fake-telegram.ts";
 import { completeDraft } from "../support/fixtures.ts";
+import { serveTest, telegramOn } from "../support/serving.ts";
 import { TelegramUser } from "../support/telegram-driver.ts";
-
-const logger = createLogger((process.env.TEST_LOG as "error") ?? "silent");
 
 describe("Telegram adapter", () => {
   const app = useApp(databaseKinds[0]!, { perTest: true });
   let fake: FakeTelegram;
-  let telegram: Telegram;
-  let dispatcher: ReturnType<typeof createDispatcher>;
+  let serving: Serving;
 
   beforeEach(async () => {
-    const a = app();
     fake = await startFakeTelegram();
-    telegram = createTelegram({
-      token: fake.token,
-      apiRoot: fake.url,
-      runner: a.runner,
-      translator: a.translator,
-      logger,
-    });
-    dispatcher = createDispatcher({
-      store: a.store,
-      couriers: [telegram.courier],
-      translator: a.translator,
-      rulebook: a.rulebook,
-      tree: a.tree,
-      limiter: new RateLimiter(),
-      clock: a.clock,
-      logger,
-    });
-    telegram.onReply(() => dispatcher.kick());
-    await telegram.init();
-    telegram.startPolling();
+    serving = await serveTest(app(), [telegramOn(app(), fake)]);
   });
   afterEach(async () => {
-    await telegram.stop();
-    await dispatcher.stop();
+    await serving.stop();
     await fake.close();
   });
+  const dispatcher = () => serving.dispatcher;
 
   /** A submitted registration in Ninh Nhất's queue, and a committee member there who got it. */
   async function arrival() {
@@ -71,7 +45,7 @@ describe("Telegram adapter", () => {
     });
     const draft = completeDraft({ id: "s-1", registrantId: registrant.person.id });
     await a.store.submissions.create(draft);
-    const { submitRegistration } = await import("../../src/dialogs/services/submissions.ts");
+    const { submitRegistration } = await import("../../src/application/services/submissions.ts");
     const memberships = await a.store.memberships.ofPerson(registrant.person.id);
     await a.store.transaction((repos) =>
       submitRegistration(repos, draft, {
@@ -82,7 +56,7 @@ describe("Telegram adapter", () => {
         actor: { personId: registrant.person.id, memberships },
       }),
     );
-    await dispatcher.runOnce();
+    await dispatcher().runOnce();
     await fake.waitFor(() => member.buttons().some((b) => b.text === "Duyệt"), 10_000);
     return { member, citizen, a };
   }
@@ -169,7 +143,7 @@ describe("Telegram adapter", () => {
     expect(member.last().text).toContain("Nhập lý do");
     await member.say("Bổ sung số liệu về số hộ tham gia");
     expect((await a.store.submissions.get("s-1"))!.status).toBe("returned");
-    await dispatcher.runOnce();
+    await dispatcher().runOnce();
     await fake.waitFor(() => citizen.transcript().includes("Lý do: Bổ sung số liệu"), 10_000);
     expect(citizen.transcript()).toContain("cần bổ sung thêm");
     // A second press on the (now edited) arrival is refused as already decided.
@@ -213,21 +187,10 @@ describe("Telegram webhook", () => {
   it("refuses a wrong secret with 401 and processes nothing", async () => {
     const a = app();
     const fake = await startFakeTelegram();
-    const telegram = createTelegram({
-      token: fake.token,
-      apiRoot: fake.url,
-      runner: a.runner,
-      translator: a.translator,
-      logger,
-    });
-    await telegram.init();
-    const server = await startHttpServer({
-      host: "127.0.0.1",
-      port: 0,
-      routes: [telegram.webhookRoute("right-secret")],
-      ready: async () => true,
-      logger,
-    });
+    const secret = "right-secret-".repeat(3);
+    const serving = await serveTest(a, [
+      telegramOn(a, fake, { TELEGRAM_MODE: "webhook", TELEGRAM_WEBHOOK_SECRET: secret }),
+    ]);
     try {
       const update = {
         update_id: 1,
@@ -239,24 +202,26 @@ describe("Telegram webhook", () => {
           text: "/dangky",
         },
       };
-      const post = (secret?: string) =>
-        fetch(`${server.url}/webhooks/telegram`, {
+      const post = (token?: string) =>
+        fetch(`${serving.url}/webhooks/telegram`, {
           method: "POST",
           headers: {
             "content-type": "application/json",
-            ...(secret ? { "x-telegram-bot-api-secret-token": secret } : {}),
+            ...(token ? { "x-telegram-bot-api-secret-token": token } : {}),
           },
           body: JSON.stringify(update),
         });
       expect((await post("wrong-secret")).status).toBe(401);
       expect((await post()).status).toBe(401);
+      await serving.pipeline.idle();
       expect(await a.store.dialogs.load("telegram", "9")).toBeNull();
-      expect((await post("right-secret")).status).toBe(200);
+      expect((await post(secret)).status).toBe(200);
+      await serving.pipeline.idle();
       expect(await a.store.dialogs.load("telegram", "9")).not.toBeNull();
-      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
-      expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+      expect((await fetch(`${serving.url}/healthz`)).status).toBe(200);
+      expect((await fetch(`${serving.url}/readyz`)).status).toBe(200);
     } finally {
-      await server.close();
+      await serving.stop();
       await fake.close();
     }
   });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { Courier } from "../../src/bot/courier.ts";
-import { createDispatcher } from "../../src/bot/dispatcher.ts";
-import { RateLimiter } from "../../src/bot/rate-limiter.ts";
-import { queueNudges } from "../../src/dialogs/services/nudges.ts";
+import type { Courier } from "../../src/application/delivery/courier.ts";
+import { createDispatcher } from "../../src/application/delivery/dispatcher.ts";
+import { RateLimiter } from "../../src/application/delivery/rate-limiter.ts";
+import { createLogger } from "../../src/application/logger.ts";
+import { queueNudges } from "../../src/application/services/nudges.ts";
 import { addDays, deadline, localTime, zonedInstant } from "../../src/domain/calendar.ts";
 import type { Status } from "../../src/domain/types.ts";
-import { createLogger } from "../../src/logger.ts";
 import { databaseKinds } from "../storage/databases.ts";
 import { useApp } from "../support/app.ts";
 import { completeDraft, threeTier } from "../support/fixtures.ts";

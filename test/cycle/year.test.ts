@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { decide, proposeRecognition } from "../../src/dialogs/services/decisions.ts";
-import { type ServiceContext, submitRegistration } from "../../src/dialogs/services/submissions.ts";
+import { decide, proposeRecognition } from "../../src/application/services/decisions.ts";
+import { type ServiceContext, submitRegistration } from "../../src/application/services/submissions.ts";
 import type { Rulebook } from "../../src/domain/rulebook/schema.ts";
 import type { Decision } from "../../src/domain/status.ts";
 import type { RecognitionResults, Role, Submission } from "../../src/domain/types.ts";
@@ -148,7 +148,7 @@ describe.each(databaseKinds)("a model's whole year on $provider", (kind) => {
         ["2026-10-10", "recognize", "proposed", "recognized", "committee"],
       ]);
       // The province's committee sees the lower decision and score.
-      const { loadReview } = await import("../../src/dialogs/services/decisions.ts");
+      const { loadReview } = await import("../../src/application/services/decisions.ts");
       const seen = await loadReview(a.store, await as(a, province, "2026-10-01T09:00:00"), atProvince!.id);
       expect(seen?.lower).toEqual({
         code: "DVK-2026-000002",

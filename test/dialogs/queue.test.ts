@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { RegistrationFlow } from "../../src/dialogs/flows/registration/index.ts";
 import { OrgTree } from "../../src/domain/org.ts";
 import { databaseKinds } from "../storage/databases.ts";
 import { useApp } from "../support/app.ts";
@@ -130,6 +131,6 @@ describe("long lists", () => {
     expect(labels()[0]).toBe("Xã Số 11");
     expect(labels().slice(-2)).toEqual(["◀ Trang trước (1/3)", "Trang sau (3/3) ▶"]);
     d.input({ kind: "pick", index: 1, nonce: d.state.nonce });
-    expect((d.state.flow as { draft: { localityCode: string } }).draft.localityCode).toBe("C11");
+    expect((d.state.flow as RegistrationFlow).draft.localityCode).toBe("C11");
   });
 });

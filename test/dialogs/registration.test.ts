@@ -56,7 +56,7 @@ function upTo(stop: string) {
 function draftOf(d: ReturnType<typeof pureDialog>): Submission {
   const flow = d.state.flow;
   if (flow?.name !== "registration") throw new Error(`not registering: ${flow?.name}`);
-  return flow.draft;
+  return (flow as RegistrationFlow).draft;
 }
 
 describe("registration dialog", () => {
@@ -239,7 +239,8 @@ describe("registration dialog", () => {
       contactPhone: "123",
       description: { ...flow.draft.description, goals: "ngắn" },
     };
-    d.state = { ...d.state, flow: { ...flow, draft } };
+    const edited: RegistrationFlow = { ...flow, draft };
+    d.state = { ...d.state, flow: edited };
     d.say("Sửa một mục");
     d.say("◀ Quay lại bản xem lại");
     expect(d.text).toContain("Còn 2 điều cần sửa trước khi gửi:");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { textInput } from "../../src/dialogs/input.ts";
-import { createInvitation } from "../../src/dialogs/services/invitations.ts";
+import { createInvitation } from "../../src/application/services/invitations.ts";
+import { defaultFlows } from "../../src/dialogs/flows/index.ts";
 import { databaseKinds } from "../storage/databases.ts";
 import { useApp } from "../support/app.ts";
 import { vn } from "../support/fixtures.ts";
@@ -63,7 +63,7 @@ describe.each(databaseKinds)("dialog runner on $provider", (kind) => {
       channel: "test",
       chatId: "citizen",
       user: { externalId: "citizen", displayName: "c" },
-      input: textInput(REGISTRATION[12]!, false),
+      input: defaultFlows.textInput(REGISTRATION[12]!, false),
     });
     expect(
       out.reply.views.map((v) => v.text.map((t) => a.translator.text("vi", t)).join(" ")).join(" "),
@@ -75,18 +75,25 @@ describe.each(databaseKinds)("dialog runner on $provider", (kind) => {
 
   it("processes a repeated delivery once", async () => {
     const a = app();
-    const update = {
-      channel: "test",
-      chatId: "c",
-      user: { externalId: "c", displayName: "c" },
-      input: textInput("/dangky", false),
-      updateKey: "42",
+    const channel = a.channel();
+    const delivery = {
+      key: "42",
+      seq: 42,
+      update: {
+        channel: "test",
+        chatId: "c",
+        user: { externalId: "c", displayName: "c" },
+        input: defaultFlows.textInput("/dangky", false),
+      },
     };
-    const first = await a.handle(update);
-    const second = await a.handle(update);
-    expect(first.duplicate).toBeUndefined();
-    expect(second.duplicate).toBe(true);
-    expect(second.reply.views).toEqual([]);
+    const first = await channel.deliver(delivery);
+    await first.processed;
+    const second = await channel.deliver(delivery);
+    await second.processed;
+    expect(first.fresh).toBe(true);
+    expect(second.fresh).toBe(false);
+    expect(channel.transcript("c")).toHaveLength(1);
+    expect((await a.store.dialogs.load("test", "c"))!.version).toBe(1);
     expect(await a.store.submissions.list()).toHaveLength(0);
   });
 

@@ -17,7 +17,14 @@ function npmStart(
   return new Promise((resolve, reject) => {
     const child = spawn("npm", ["start", "--silent"], {
       cwd: root,
-      env: { ...process.env, TELEGRAM_BOT_TOKEN: "", ZALO_BOT_TOKEN: "", ZALO_OA_APP_ID: "", ...env },
+      env: {
+        ...process.env,
+        TELEGRAM_BOT_TOKEN: "",
+        ZALO_BOT_TOKEN: "",
+        ZALO_OA_APP_ID: "",
+        HTTP_PORT: "0",
+        ...env,
+      },
     });
     let stdout = "";
     let stderr = "";

@@ -7,7 +7,7 @@ import { BotProcess, freePort } from "../support/bot-process.ts";
 import { type FakeTelegram, startFakeTelegram } from "../support/fake-telegram.ts";
 
 const serverUrl = process.env.TEST_DATABASE_URL;
-const SECRET = "two-instances-secret";
+const SECRET = "two-instances-secret-two-instances-secret";
 const CHATS = 200;
 const OFFICERS = 20;
 
@@ -131,6 +131,12 @@ describe.skipIf(!serverUrl)("two bot instances on one PostgreSQL, behind webhook
     }
     await fake.waitFor(() => fake.pendingUpdates().length === 0, 120_000);
     await lb.idle();
+    // Acknowledged once stored: wait until the instances have processed everything stored.
+    const until = Date.now() + 120_000;
+    while ((await store.inbox.dueChats(new Date(Date.now() + 3_600_000), 1)).length > 0) {
+      if (Date.now() > until) throw new Error("the instances left updates unprocessed");
+      await new Promise((r) => setTimeout(r, 100));
+    }
 
     for (let chat = 0; chat < CHATS; chat++) {
       const session = await store.dialogs.load("telegram", String(10_000 + chat));

@@ -68,7 +68,10 @@ describe.each(cases)("Telegram end to end (%s, %s)", (mode, _db, databaseUrl) =>
       DVK_NOW: "2026-03-10T09:00:00+07:00",
     };
     if (mode === "webhook")
-      Object.assign(env, { TELEGRAM_WEBHOOK_SECRET: "s3cret-token", PUBLIC_URL: `http://127.0.0.1:${port}` });
+      Object.assign(env, {
+        TELEGRAM_WEBHOOK_SECRET: "s3cret-token-s3cret-token-s3cret-token",
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
+      });
     bot = BotProcess.start(env);
     await bot.waitFor("http server listening");
 

@@ -1,51 +1,44 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import { createTelegram, type Telegram } from "../../src/bot/telegram/bot.ts";
-import { createRunner } from "../../src/dialogs/runner.ts";
+import { createRunner } from "../../src/application/runner.ts";
+import { createTelegramAdapter } from "../../src/bot/telegram/adapter.ts";
+import { telegramSettings } from "../../src/bot/telegram/settings.ts";
 import type { Store } from "../../src/domain/ports.ts";
-import { createLogger } from "../../src/logger.ts";
+import type { Serving } from "../../src/serve.ts";
 import { databaseKinds } from "../storage/databases.ts";
 import { useApp } from "../support/app.ts";
 import { type FakeTelegram, type FakeUser, startFakeTelegram } from "../support/fake-telegram.ts";
+import { depsOf, serveTest } from "../support/serving.ts";
 import { TelegramUser } from "../support/telegram-driver.ts";
-
-const logger = createLogger("silent");
 
 describe("Telegram adapter under faults", () => {
   const app = useApp(databaseKinds[0]!, { perTest: true });
   let fake: FakeTelegram;
-  let telegram: Telegram | undefined;
+  let serving: Serving | undefined;
   afterEach(async () => {
-    await telegram?.stop();
+    await serving?.stop();
     await fake?.close();
   });
 
   async function start(store?: Store, options: { timeoutSeconds?: number } = {}) {
     const a = app();
     fake = await startFakeTelegram();
-    const runner = store
-      ? createRunner({
+    const on = store
+      ? {
+          ...a,
           store,
-          rulebook: a.rulebook,
-          tree: a.tree,
-          clock: a.clock,
-          newId: randomUUID,
-          label: a.translator.label,
-          translator: a.translator,
-        })
-      : a.runner;
-    telegram = createTelegram({
-      token: fake.token,
-      apiRoot: fake.url,
-      runner,
-      translator: a.translator,
-      logger,
-      attempts: 30,
-      retryBaseMs: 20,
-      ...options,
-    });
-    await telegram.init();
-    telegram.startPolling();
+          runner: createRunner({
+            store,
+            rulebook: a.rulebook,
+            tree: a.tree,
+            clock: a.clock,
+            newId: randomUUID,
+            translator: a.translator,
+          }),
+        }
+      : a;
+    const settings = telegramSettings.parse({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.url });
+    serving = await serveTest(on, [createTelegramAdapter(settings, depsOf(on), options)]);
     return a;
   }
 
@@ -62,10 +55,11 @@ describe("Telegram adapter under faults", () => {
     fake.sendCommand(user.user, "/trogiup");
     await new Promise((r) => setTimeout(r, 400));
     expect(user.messages()).toHaveLength(0);
-    expect(await a.store.processed.isProcessed("telegram", "1000")).toBe(false);
+    // Stored, acknowledged, waiting: not lost, not done.
+    expect((await a.store.inbox.pending("telegram", "81", 10)).map((i) => i.key)).toEqual(["1000"]);
     down = false;
     await fake.waitFor(() => user.transcript().includes("Phong trào thi đua"), 10_000);
-    expect(await a.store.processed.isProcessed("telegram", "1000")).toBe(true);
+    expect(await a.store.inbox.pending("telegram", "81", 10)).toEqual([]);
     await new Promise((r) => setTimeout(r, 300));
     expect(fake.callsOf("sendMessage").filter((c) => c.status === 200)).toHaveLength(2);
   });

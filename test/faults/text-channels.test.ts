@@ -1,11 +1,15 @@
 import { PassThrough } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
-import { runConsole } from "../../src/bot/console/index.ts";
-import { createZaloBotChannel } from "../../src/bot/zalo-bot/index.ts";
+import { createConsoleAdapter } from "../../src/bot/console/adapter.ts";
+import { consoleSettings } from "../../src/bot/console/settings.ts";
+import { createZaloBotAdapter } from "../../src/bot/zalo-bot/adapter.ts";
+import { zaloBotSettings } from "../../src/bot/zalo-bot/settings.ts";
+import type { Serving } from "../../src/serve.ts";
 import { databaseKinds } from "../storage/databases.ts";
 import { useApp } from "../support/app.ts";
+import { freePort } from "../support/bot-process.ts";
 import { FakeZaloBot } from "../support/fake-zalo-bot.ts";
-import { serve, silent } from "../zalo/support.ts";
+import { depsOf, serveTest } from "../support/serving.ts";
 
 const HOSTILE = [
   "x".repeat(10_000),
@@ -28,31 +32,24 @@ const HOSTILE = [
 describe("hostile input on the text channels", () => {
   const app = useApp(databaseKinds[0]!, { perTest: true });
   let fake: FakeZaloBot | undefined;
-  let close: (() => Promise<void>) | undefined;
+  let serving: Serving | undefined;
   afterEach(async () => {
-    await close?.();
+    await serving?.stop();
     await fake?.close();
   });
 
   it("Zalo Bot: 300 hostile messages and events, each answered, state intact", async () => {
     const a = app();
     fake = await FakeZaloBot.start({ token: "hostile-token" });
-    let channel: ReturnType<typeof createZaloBotChannel> | undefined;
-    const server = await serve([
-      { method: "POST", path: "/webhooks/zalo-bot", handle: (r) => channel!.route.handle(r) },
-    ]);
-    close = server.close;
-    channel = createZaloBotChannel({
-      token: "hostile-token",
-      apiRoot: fake.url,
-      webhookSecret: "hostile-secret-1",
-      publicUrl: server.url,
-      runner: a.runner,
-      translator: a.translator,
-      logger: silent,
-      typing: false,
+    const port = await freePort();
+    const settings = zaloBotSettings.parse({
+      ZALO_BOT_TOKEN: "hostile-token",
+      ZALO_BOT_API_ROOT: fake.url,
+      ZALO_BOT_WEBHOOK_SECRET: "hostile-secret-1-long-enough-for-32",
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
     });
-    await channel.start();
+    const channel = createZaloBotAdapter(settings, depsOf(a), { typing: false });
+    serving = await serveTest(a, [channel], { HTTP_PORT: String(port) });
     const users = Array.from({ length: 5 }, (_, i) => ({ id: `z${i}`, name: `Z${i}` }));
     let events = 0;
     for (let i = 0; i < 300; i++) {
@@ -66,7 +63,7 @@ describe("hostile input on the text channels", () => {
       expect((await fake.deliver(event)).status).toBe(200);
       events++;
     }
-    await channel.idle();
+    await serving.pipeline.idle();
     const answered = users.reduce((n, u) => n + fake!.texts(u.id).length, 0);
     expect(answered).toBeGreaterThanOrEqual(events);
     expect(fake.violations()).toEqual([]);
@@ -82,20 +79,15 @@ describe("hostile input on the text channels", () => {
     const output = new PassThrough();
     let written = "";
     output.on("data", (d) => (written += d));
-    const done = runConsole({
-      runner: a.runner,
-      translator: a.translator,
-      input,
-      output,
-      language: "vi",
-      filesDir: "data/files",
-    });
+    const console = createConsoleAdapter(consoleSettings.parse({}), depsOf(a), { input, output });
+    serving = await serveTest(a, [console]);
+    const done = serving.finished;
     for (const line of HOSTILE) input.write(`${line.replace(/\n/g, " ")}\n`);
     input.write("/trogiup\n");
     input.end();
     await done;
     const replies = written.split("\n\n").filter((p) => p.trim());
     expect(replies.length).toBeGreaterThan(HOSTILE.length);
-    expect(written).toContain("Các lệnh: /dangky");
+    expect(written).toContain("Các lệnh:\n/dangky — Đăng ký mô hình");
   });
 });

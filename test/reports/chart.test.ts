@@ -7,7 +7,7 @@ import {
   chartLayout,
   reportChart,
   STATUS_COLORS,
-} from "../../src/reports/chart.ts";
+} from "../../src/application/reports/chart.ts";
 import { emptyReport, hoaLuReport, translator } from "./support.ts";
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];

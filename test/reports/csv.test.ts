@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvField, summaryCsv } from "../../src/reports/csv.ts";
+import { csvField, summaryCsv } from "../../src/application/reports/csv.ts";
 import { emptyReport, hoaLuReport, translator } from "./support.ts";
 
 /** A strict RFC 4180 reader: records end with CRLF; quoted fields may hold commas, quotes and line breaks. */

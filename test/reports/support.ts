@@ -1,5 +1,5 @@
-import { createTranslator } from "../../src/i18n.ts";
-import { buildReport, type Report } from "../../src/reports/report.ts";
+import { createTranslator } from "../../src/application/i18n.ts";
+import { buildReport, type Report } from "../../src/application/reports/report.ts";
 import { demoTree, threeTier } from "../support/fixtures.ts";
 import { dataset } from "./dataset.ts";
 

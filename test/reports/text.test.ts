@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import en from "../../locales/en.json" with { type: "json" };
 import vi from "../../locales/vi.json" with { type: "json" };
-import { buildReport, formatNumber, reportText } from "../../src/reports/index.ts";
+import { buildReport, formatNumber, reportText } from "../../src/application/reports/index.ts";
 import { threeTier } from "../support/fixtures.ts";
 import { dataset } from "./dataset.ts";
 import { emptyReport, hoaLuReport, NOW, translator, tree } from "./support.ts";

@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { reportXlsx } from "../../src/reports/xlsx.ts";
+import { reportXlsx } from "../../src/application/reports/xlsx.ts";
 import { hoaLuReport, translator } from "./support.ts";
 
 async function read(buffer: Buffer): Promise<ExcelJS.Workbook> {

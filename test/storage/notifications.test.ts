@@ -44,14 +44,26 @@ describe.each(databaseKinds)("notifications on $provider", (kind) => {
     expect(await notifications().byKey("never")).toBeNull();
   });
 
+  const delivery = (key: string) => ({
+    source: "telegram:1",
+    key,
+    channel: "telegram",
+    chatId: "c-1",
+    seq: 1,
+    payload: {},
+    receivedAt: T0,
+  });
+
   it("a duplicate enqueue inside a transaction leaves the transaction usable", async () => {
     const input = { dedupeKey: "in-tx", personId: "p-1", kind: "nudge", payload: {}, notBefore: T0 };
     await notifications().enqueue(input);
     await db.store().transaction(async (repos) => {
       expect(await repos.notifications.enqueue(input)).toBe(false);
-      expect(await repos.processed.markProcessed("telegram", "after-duplicate")).toBe(true);
+      expect(await repos.inbox.receive(delivery("after-duplicate"), T0)).toBe(true);
     });
-    expect(await db.store().processed.isProcessed("telegram", "after-duplicate")).toBe(true);
+    expect((await db.store().inbox.pending("telegram", "c-1", 10)).map((i) => i.key)).toEqual([
+      "after-duplicate",
+    ]);
   });
 
   it("claims due rows only, leases them, and counts attempts", async () => {

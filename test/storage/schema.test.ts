@@ -11,7 +11,7 @@ import { query } from "./inspect.ts";
 
 interface Field {
   name: string;
-  type: "String" | "Int" | "Boolean" | "DateTime";
+  type: "String" | "Int" | "Float" | "Boolean" | "DateTime";
   optional: boolean;
 }
 interface Model {
@@ -35,7 +35,7 @@ function parseSchema(text: string): Model[] {
           indexes.push(`${name}_${columns.join("_")}_${block[1] === "unique" ? "key" : "idx"}`);
         continue;
       }
-      const field = /^(\w+)\s+(String|Int|Boolean|DateTime)(\?)?(.*)$/.exec(line);
+      const field = /^(\w+)\s+(String|Int|Float|Boolean|DateTime)(\?)?(.*)$/.exec(line);
       if (!field) throw new Error(`schema.test cannot read: ${line}`);
       fields.push({ name: field[1]!, type: field[2] as Field["type"], optional: field[3] === "?" });
       if (/@unique\b/.test(field[4]!)) indexes.push(`${name}_${field[1]}_key`);
@@ -47,10 +47,11 @@ function parseSchema(text: string): Model[] {
 const models = parseSchema(readFileSync(join(import.meta.dirname, "../../prisma/schema.prisma"), "utf8"));
 
 const columnTypes = {
-  sqlite: { String: "TEXT", Int: "INTEGER", Boolean: "BOOLEAN", DateTime: "DATETIME" },
+  sqlite: { String: "TEXT", Int: "INTEGER", Float: "REAL", Boolean: "BOOLEAN", DateTime: "DATETIME" },
   postgres: {
     String: "text",
     Int: "integer",
+    Float: "double precision",
     Boolean: "boolean",
     DateTime: "timestamp(3) without time zone",
   },
@@ -106,6 +107,7 @@ async function indexesOf(url: string, table: string): Promise<string[]> {
 const sample: { [K in Field["type"]]: (model: string, field: string) => unknown } = {
   String: (model, field) => `${model}.${field} ✓ tiếng Việt`,
   Int: (_model, field) => field.length,
+  Float: (_model, field) => field.length + 0.5,
   Boolean: () => true,
   DateTime: () => new Date("2026-03-30T16:59:59.999Z"),
 };

@@ -20,12 +20,23 @@ describe.each(databaseKinds)("store on $provider", (kind) => {
         auditEvent(submission),
         0,
       );
-      await repos.processed.markProcessed("telegram", "tx-commit");
+      await repos.inbox.receive(
+        {
+          source: "telegram:1",
+          key: "tx-commit",
+          channel: "telegram",
+          chatId: "c",
+          seq: 1,
+          payload: {},
+          receivedAt: new Date(),
+        },
+        new Date(0),
+      );
       return next;
     });
     expect(code).toBe("DVK-2050-000001");
     expect(await db.store().submissions.get(submission.id)).toMatchObject({ code, version: 1 });
-    expect(await db.store().processed.isProcessed("telegram", "tx-commit")).toBe(true);
+    expect((await db.store().inbox.pending("telegram", "c", 10)).map((i) => i.key)).toEqual(["tx-commit"]);
   });
 
   it("rolls every write back when the work throws", async () => {

@@ -1,9 +1,12 @@
-import type { Effect } from "../../src/dialogs/effects.ts";
-import { type DialogState, INITIAL_STATE, present, step } from "../../src/dialogs/engine.ts";
-import { type Input, textInput } from "../../src/dialogs/input.ts";
+import { createTranslator } from "../../src/application/i18n.ts";
+import type { Effect, EffectResult } from "../../src/dialogs/effects.ts";
+import { present, step } from "../../src/dialogs/engine.ts";
+import { defaultFlows } from "../../src/dialogs/flows/index.ts";
+import type { RegistrationFlow } from "../../src/dialogs/flows/registration/index.ts";
+import type { Input } from "../../src/dialogs/input.ts";
+import { type DialogState, INITIAL_STATE } from "../../src/dialogs/state.ts";
 import type { Reply, View } from "../../src/dialogs/view.ts";
 import type { Rulebook } from "../../src/domain/rulebook/schema.ts";
-import { createTranslator } from "../../src/i18n.ts";
 import { demoTree, threeTier, vn } from "./fixtures.ts";
 
 /**
@@ -15,6 +18,7 @@ export function pureDialog(rulebook: Rulebook = threeTier, now = vn("2026-03-10T
   let ids = 0;
   const ctx = {
     rulebook,
+    flows: defaultFlows,
     tree: demoTree(rulebook),
     now,
     person: { id: "person-1", language: "vi" as const, memberships: [] },
@@ -44,11 +48,11 @@ export function pureDialog(rulebook: Rulebook = threeTier, now = vn("2026-03-10T
     },
     /** Sends text as typed in a chat (commands included). */
     say(text: string) {
-      return this.input(textInput(text, false));
+      return this.input(defaultFlows.textInput(text, false));
     },
     /** Answers the last effect that waits for a result. */
-    resolve(effect: string, value: unknown) {
-      return this.input({ kind: "result", effect, value });
+    resolve<E extends EffectResult>(effect: E["effect"], value: E["value"]) {
+      return this.input({ kind: "result", effect, value } as EffectResult);
     },
     get reply() {
       return last;
@@ -63,7 +67,7 @@ export function pureDialog(rulebook: Rulebook = threeTier, now = vn("2026-03-10T
     },
     get step() {
       const flow = state.flow;
-      return flow && flow.name === "registration" ? flow.step : flow?.name;
+      return flow && flow.name === "registration" ? (flow as RegistrationFlow).step : flow?.name;
     },
     translator,
   };

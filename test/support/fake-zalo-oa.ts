@@ -26,6 +26,8 @@ export interface FakeZaloOaOptions {
   expiresIn?: number;
   /** Delay before the OAuth server answers (makes refresh races real). */
   oauthLatencyMs?: number;
+  /** The time events are stamped with (the bot refuses events far from its own clock); ms. */
+  now?: () => number;
 }
 
 export interface OaCall {
@@ -289,7 +291,9 @@ export class FakeZaloOa {
 
   /** The next event timestamp, as the string Zalo sends. */
   private timestamp(): string {
-    return String(this.clock++);
+    // Distinct and increasing, following the given clock when there is one.
+    this.clock = Math.max(this.clock + 1, this.options.now?.() ?? 0);
+    return String(this.clock);
   }
 
   signature(raw: string, timestamp: string): string {

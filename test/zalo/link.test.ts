@@ -7,7 +7,7 @@ import {
   newLinkCode,
   normalizeLinkCode,
   redeemLinkCode,
-} from "../../src/dialogs/services/link.ts";
+} from "../../src/application/services/link.ts";
 import { databaseKinds, useStore } from "../storage/databases.ts";
 import { query } from "../storage/inspect.ts";
 import { vn } from "../support/fixtures.ts";

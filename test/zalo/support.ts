@@ -1,13 +1,13 @@
-import type { Courier } from "../../src/bot/courier.ts";
-import { createDispatcher } from "../../src/bot/dispatcher.ts";
+import type { Courier } from "../../src/application/delivery/courier.ts";
+import { createDispatcher } from "../../src/application/delivery/dispatcher.ts";
+import { RateLimiter } from "../../src/application/delivery/rate-limiter.ts";
+import type { Translator } from "../../src/application/i18n.ts";
+import { createLogger } from "../../src/application/logger.ts";
+import type { IncomingUpdate, RunHooks, Runner, RunnerOutput } from "../../src/application/runner.ts";
 import { type Route, startHttpServer } from "../../src/bot/http/server.ts";
-import { RateLimiter } from "../../src/bot/rate-limiter.ts";
-import type { IncomingUpdate, Runner, RunnerOutput } from "../../src/dialogs/runner.ts";
 import type { OrgTree } from "../../src/domain/org.ts";
 import type { Store } from "../../src/domain/ports.ts";
 import type { Rulebook } from "../../src/domain/rulebook/schema.ts";
-import type { Translator } from "../../src/i18n.ts";
-import { createLogger } from "../../src/logger.ts";
 
 export const silent = createLogger("silent");
 
@@ -47,9 +47,9 @@ export function recordingRunner(runner: Pick<Runner, "handle">) {
   return {
     seen,
     outputs,
-    async handle(update: IncomingUpdate) {
+    async handle(update: IncomingUpdate, hooks?: RunHooks) {
       seen.push(update);
-      const output = await runner.handle(update);
+      const output = await runner.handle(update, hooks);
       outputs.push(output);
       return output;
     },

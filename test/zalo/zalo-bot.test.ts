@@ -1,39 +1,63 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { RecipientUnreachable } from "../../src/bot/courier.ts";
-import { type Speaker, viewAsText } from "../../src/bot/text.ts";
+import { RecipientUnreachable } from "../../src/application/delivery/courier.ts";
+import type { Speaker } from "../../src/application/i18n.ts";
+import { createTranslator } from "../../src/application/i18n.ts";
+import type { Runner } from "../../src/application/runner.ts";
+import { createInvitation } from "../../src/application/services/invitations.ts";
+import { viewAsText } from "../../src/bot/text.ts";
+import { createZaloBotAdapter, type ZaloBotAdapter } from "../../src/bot/zalo-bot/adapter.ts";
 import { createZaloBotApi, MAX_TEXT, ZaloBotApiError } from "../../src/bot/zalo-bot/api.ts";
-import { createZaloBotChannel, type ZaloBotChannel } from "../../src/bot/zalo-bot/index.ts";
 import { renderReply, renderView } from "../../src/bot/zalo-bot/render.ts";
-import { eventOf, incomingOf } from "../../src/bot/zalo-bot/updates.ts";
-import type { Runner } from "../../src/dialogs/runner.ts";
-import { createInvitation } from "../../src/dialogs/services/invitations.ts";
+import { zaloBotSettings } from "../../src/bot/zalo-bot/settings.ts";
+import { deliveryOf, eventOf } from "../../src/bot/zalo-bot/updates.ts";
+import { defaultFlows } from "../../src/dialogs/flows/index.ts";
 import { t, type View } from "../../src/dialogs/view.ts";
-import { createTranslator } from "../../src/i18n.ts";
+import type { Serving } from "../../src/serve.ts";
 import { databaseKinds } from "../storage/databases.ts";
-import { useApp } from "../support/app.ts";
+import { type TestApp, useApp } from "../support/app.ts";
+import { freePort } from "../support/bot-process.ts";
 import { FakeZaloBot } from "../support/fake-zalo-bot.ts";
 import { root, threeTier } from "../support/fixtures.ts";
 import { REGISTRATION } from "../support/registration.ts";
-import { dispatcherFor, serve, silent, until } from "./support.ts";
+import { depsOf, serveTest } from "../support/serving.ts";
+import { until } from "./support.ts";
 
 const REFERENCE = join(root, "test/fixtures/zalo");
 const wrappedText = readFileSync(join(REFERENCE, "bot-text-wrapped.json"), "utf8").trim();
 const TOKEN = "1234567890:zalo-bot-test-token-abcdef";
-const SECRET = "webhook-secret-123";
+const SECRET = "webhook-secret-123-long-enough-for-32";
 
 const speaker: Speaker = { translator: createTranslator(threeTier), language: "vi" };
 
+/** What the adapter makes of an event: the neutral update it carries, or null. */
+const incomingOf = (event: NonNullable<ReturnType<typeof eventOf>>) =>
+  deliveryOf(event, defaultFlows, 0)?.update ?? null;
+
+/** The Zalo Bot adapter on a fake Bot Platform, from the settings the environment would give. */
+function zaloBotOn(a: TestApp, url: string, publicUrl?: string): ZaloBotAdapter {
+  const settings = zaloBotSettings.parse({
+    ZALO_BOT_TOKEN: TOKEN,
+    ZALO_BOT_API_ROOT: url,
+    ZALO_BOT_WEBHOOK_SECRET: SECRET,
+    ...(publicUrl ? { PUBLIC_URL: publicUrl } : {}),
+  });
+  return createZaloBotAdapter(settings, depsOf(a));
+}
+
 describe("Zalo Bot events", () => {
   it("reads the documented wrapped reference payload", () => {
-    const update = incomingOf(eventOf(JSON.parse(wrappedText))!);
-    expect(update).toEqual({
-      channel: "zalo-bot",
-      chatId: "6ede9afa66b88fe6d6a9",
-      user: { externalId: "6ede9afa66b88fe6d6a9", displayName: "Ted" },
-      input: { kind: "text", text: "Xin chào" },
-      updateKey: "message.text.received:2d758cb5e222177a4e35",
+    const delivery = deliveryOf(eventOf(JSON.parse(wrappedText))!, defaultFlows, 0);
+    expect(delivery).toEqual({
+      key: "message.text.received:2d758cb5e222177a4e35",
+      seq: expect.any(Number),
+      update: {
+        channel: "zalo-bot",
+        chatId: "6ede9afa66b88fe6d6a9",
+        user: { externalId: "6ede9afa66b88fe6d6a9", displayName: "Ted" },
+        input: { kind: "text", text: "Xin chào" },
+      },
     });
   });
 
@@ -195,43 +219,34 @@ describe("Zalo Bot API client", () => {
 describe.each(databaseKinds)("Zalo Bot channel end to end on $provider", (kind) => {
   const app = useApp(kind, { perTest: true });
   let fake: FakeZaloBot;
-  let closeServer: (() => Promise<void>) | undefined;
+  let serving: Serving | undefined;
   afterEach(async () => {
-    await closeServer?.();
+    await serving?.stop();
     await fake?.close();
   });
 
-  async function setup(runner?: Pick<Runner, "handle">): Promise<ZaloBotChannel> {
+  /** The channel served as `npm start` serves it, its webhook registered at the server's address. */
+  async function setup(runner?: Pick<Runner, "handle">): Promise<ZaloBotAdapter> {
     const a = app();
     fake = await FakeZaloBot.start({ token: TOKEN });
-    let channel: ZaloBotChannel | undefined;
-    const server = await serve([
-      { method: "POST", path: "/webhooks/zalo-bot", handle: (request) => channel!.route.handle(request) },
-    ]);
-    closeServer = server.close;
-    channel = createZaloBotChannel({
-      token: TOKEN,
-      apiRoot: fake.url,
-      webhookSecret: SECRET,
-      publicUrl: server.url,
-      runner: runner ?? a.runner,
-      translator: a.translator,
-      logger: silent,
-    });
-    await channel.start();
-    return channel;
+    const port = await freePort();
+    const adapter = zaloBotOn(a, fake.url, `http://127.0.0.1:${port}`);
+    const on = runner ? { ...a, runner: runner as Runner } : a;
+    serving = await serveTest(on, [adapter], { HTTP_PORT: String(port) });
+    return adapter;
   }
+  const idle = () => serving!.pipeline.idle();
 
   /** A user types a message; resolves with everything the bot answered. */
   async function say(
-    channel: ZaloBotChannel,
+    _channel: ZaloBotAdapter,
     user: { id: string; name: string },
     text: string,
   ): Promise<string> {
     const before = fake.texts(user.id).length;
     const delivery = await fake.deliver(fake.textEvent(user, text));
     expect(delivery.status).toBe(200);
-    await channel.idle();
+    await idle();
     return fake.textsSince(user.id, before);
   }
 
@@ -242,13 +257,13 @@ describe.each(databaseKinds)("Zalo Bot channel end to end on $provider", (kind) 
   });
 
   it("refuses a wrong or missing secret with 401 and processes nothing", async () => {
-    const channel = await setup();
+    await setup();
     const user = { id: "intruder", name: "X" };
-    for (const secret of ["webhook-secret-124", "", null, `${SECRET}x`]) {
+    for (const secret of ["webhook-secret-124-long-enough-for-32", "", null, `${SECRET}x`]) {
       const delivery = await fake.deliver(fake.textEvent(user, "dangky"), { secret });
       expect(delivery.status).toBe(401);
     }
-    await channel.idle();
+    await idle();
     expect(fake.texts("intruder")).toEqual([]);
     expect(await app().store.dialogs.load("zalo-bot", "intruder")).toBeNull();
   });
@@ -262,11 +277,11 @@ describe.each(databaseKinds)("Zalo Bot channel end to end on $provider", (kind) 
       release = resolve;
     });
     const seen: string[] = [];
-    const channel = await setup({
-      async handle(update) {
+    await setup({
+      async handle(update, hooks) {
         seen.push(`${update.chatId}:${update.input.kind}`);
         if (update.chatId === "A" && update.input.kind === "command") await gate;
-        return a.runner.handle(update);
+        return a.runner.handle(update, hooks);
       },
     });
     const A = { id: "A", name: "An" };
@@ -280,7 +295,7 @@ describe.each(databaseKinds)("Zalo Bot channel end to end on $provider", (kind) 
     expect(fake.texts("A")).toEqual([]);
     expect(seen).toEqual(["A:command", "B:command"]);
     release();
-    await channel.idle();
+    await idle();
     const texts = fake.texts("A").join("\n\n");
     expect(texts.indexOf("Câu 1/27")).toBeGreaterThanOrEqual(0);
     expect(texts.indexOf("Câu 1/27")).toBeLessThan(texts.indexOf("Câu 2/27"));
@@ -288,18 +303,18 @@ describe.each(databaseKinds)("Zalo Bot channel end to end on $provider", (kind) 
   });
 
   it("processes a repeated delivery once (event + message_id), wrapped or flat", async () => {
-    const channel = await setup();
+    await setup();
     const user = { id: "dup", name: "D" };
     const event = fake.textEvent(user, "dangky");
     await fake.deliver(event);
     await fake.deliver(event, { wrapped: false });
     await fake.deliver(event);
-    await channel.idle();
+    await idle();
     expect(fake.texts("dup").filter((t) => t.includes("Câu 1/27"))).toHaveLength(1);
     const next = fake.textEvent(user, "1");
     await fake.deliver(next, { wrapped: false });
     await fake.deliver(next);
-    await channel.idle();
+    await idle();
     expect(fake.texts("dup").filter((t) => t.includes("Câu 2/27"))).toHaveLength(1);
   });
 
@@ -307,13 +322,13 @@ describe.each(databaseKinds)("Zalo Bot channel end to end on $provider", (kind) 
     const channel = await setup();
     const user = { id: "pic", name: "P" };
     await fake.deliver(fake.otherEvent(user, "message.sticker.received"));
-    await channel.idle();
+    await idle();
     expect(fake.texts("pic").join("\n")).toContain("Mình chưa đọc được loại tin nhắn này");
     await say(channel, user, "dangky");
     for (const answer of REGISTRATION.slice(0, 19)) await say(channel, user, answer);
     const before = fake.texts("pic").length;
     await fake.deliver(fake.imageEvent(user, "https://photo.zdn.vn/hoa.jpg"));
-    await channel.idle();
+    await idle();
     expect(fake.textsSince("pic", before)).toContain("Đã nhận 1 tệp");
     const session = await app().store.dialogs.load("zalo-bot", "pic");
     expect(JSON.stringify(session?.state)).toContain("https://photo.zdn.vn/hoa.jpg");
@@ -322,7 +337,7 @@ describe.each(databaseKinds)("Zalo Bot channel end to end on $provider", (kind) 
   it("registers a model with numbered choices, and a committee member decides on Zalo", async () => {
     const a = app();
     const channel = await setup();
-    const dispatcher = dispatcherFor(a, [channel.courier], a.translator);
+    const dispatcher = serving!.dispatcher;
     const member = { id: "member-zalo", name: "Chị Hoa" };
     const citizen = { id: "citizen-zalo", name: "Anh An" };
 
@@ -343,7 +358,9 @@ describe.each(databaseKinds)("Zalo Bot channel end to end on $provider", (kind) 
     expect(submission).toMatchObject({ status: "submitted", queueBodyCode: "NB-TP-NN" });
 
     // The member is told of the arrival, with the way to act instead of buttons.
-    expect(await dispatcher.runOnce()).toBe(1);
+    // Delivered after the commit (the pipeline kicks the dispatcher), or by this pass.
+    await dispatcher.runOnce();
+    await until(() => fake.texts(member.id).some((m) => m.includes("DVK-2026-000001")));
     const arrival = fake.texts(member.id).at(-1)!;
     expect(arrival).toContain("DVK-2026-000001");
     expect(arrival).toContain("gửi tin nhắn: hangdoi");
@@ -368,21 +385,14 @@ describe.each(databaseKinds)("Zalo Bot channel end to end on $provider", (kind) 
 
   it("tells the dispatcher a person who blocked the bot is unreachable", async () => {
     await setup();
-    const channel = createZaloBotChannel({
-      token: TOKEN,
-      apiRoot: fake.url,
-      webhookSecret: SECRET,
-      runner: app().runner,
-      translator: speaker.translator,
-      logger: silent,
-    });
+    const channel = zaloBotOn(app(), fake.url);
     fake.failNext("sendMessage", { errorCode: 403, description: "Forbidden: user blocked the bot" });
-    const error = await channel.courier
+    const error = await channel
       .send("blocker", [{ text: [t("notify.next_other")], expects: { kind: "none" } }], speaker)
       .catch((e) => e);
     expect(error).toBeInstanceOf(RecipientUnreachable);
     fake.failNext("sendMessage", { errorCode: 500, description: "Internal error", httpStatus: 500 });
-    const other = await channel.courier
+    const other = await channel
       .send("u", [{ text: [t("notify.next_other")], expects: { kind: "none" } }], speaker)
       .catch((e) => e);
     expect(other).toBeInstanceOf(ZaloBotApiError);

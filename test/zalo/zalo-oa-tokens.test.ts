@@ -1,10 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { RecipientUnreachable, RetryLater } from "../../src/bot/courier.ts";
-import { createDispatcher } from "../../src/bot/dispatcher.ts";
-import { RateLimiter } from "../../src/bot/rate-limiter.ts";
-import type { Speaker } from "../../src/bot/text.ts";
+import { RecipientUnreachable, RetryLater } from "../../src/application/delivery/courier.ts";
+import { createDispatcher } from "../../src/application/delivery/dispatcher.ts";
+import { RateLimiter } from "../../src/application/delivery/rate-limiter.ts";
+import type { Speaker } from "../../src/application/i18n.ts";
+import type { Ingress } from "../../src/bot/adapter.ts";
+import { createZaloOaAdapter, type ZaloOaAdapter } from "../../src/bot/zalo-oa/adapter.ts";
 import { NO_INTERACTION_RETRY_MS, ZaloOaApiError } from "../../src/bot/zalo-oa/api.ts";
-import { createZaloOaChannel, type ZaloOaChannel } from "../../src/bot/zalo-oa/index.ts";
+import { zaloOaSettings } from "../../src/bot/zalo-oa/settings.ts";
 import { OaTokenError, tokenId } from "../../src/bot/zalo-oa/tokens.ts";
 import { nextLocalHour } from "../../src/bot/zalo-shared/errors.ts";
 import { t, type View } from "../../src/dialogs/view.ts";
@@ -12,7 +14,12 @@ import { databaseKinds } from "../storage/databases.ts";
 import { useApp } from "../support/app.ts";
 import { FakeZaloOa, type OaCall } from "../support/fake-zalo-oa.ts";
 import { completeDraft, vn } from "../support/fixtures.ts";
-import { silent } from "./support.ts";
+import { depsOf, silent } from "../support/serving.ts";
+
+/** The tokens are what is tested here: nothing arrives through the webhook. */
+const noIngress: Ingress = {
+  receive: () => Promise.reject(new Error("no deliveries in these tests")),
+};
 
 const APP_ID = "2553928453557884079";
 const APP_SECRET = "oa-app-secret";
@@ -39,28 +46,24 @@ describe.each(databaseKinds)("OA tokens on $provider", (kind) => {
   }
 
   /** One instance of the OA channel (a process), on the shared database. */
-  function instance(seed: { accessToken?: string | null; refreshToken?: string } = {}): ZaloOaChannel {
+  function instance(seed: { accessToken?: string | null; refreshToken?: string } = {}) {
     const a = app();
     const accessToken = seed.accessToken === undefined ? "acc-seed" : seed.accessToken;
-    return createZaloOaChannel({
-      appId: APP_ID,
-      secretKey: "k",
-      appSecret: APP_SECRET,
-      ...(accessToken ? { accessToken } : {}),
-      refreshToken: seed.refreshToken ?? "ref-seed",
-      apiRoot: fake.url,
-      oauthRoot: fake.url,
-      store: a.store,
-      runner: a.runner,
-      translator: a.translator,
-      logger: silent,
-      clock: a.clock,
-      tokens: { pollMs: 20, leaseMs: 5000 },
+    const settings = zaloOaSettings.parse({
+      ZALO_OA_APP_ID: APP_ID,
+      ZALO_OA_SECRET_KEY: "k",
+      ZALO_OA_APP_SECRET: APP_SECRET,
+      ...(accessToken ? { ZALO_OA_ACCESS_TOKEN: accessToken } : {}),
+      ZALO_OA_REFRESH_TOKEN: seed.refreshToken ?? "ref-seed",
+      ZALO_OA_API_ROOT: fake.url,
+      ZALO_OAUTH_ROOT: fake.url,
     });
+    const adapter = createZaloOaAdapter(settings, depsOf(a), { tokens: { pollMs: 20, leaseMs: 5000 } });
+    return { ...adapter, start: () => adapter.start(noIngress) };
   }
 
   const speaker = (): Speaker => ({ translator: app().translator, language: "vi" });
-  const send = (channel: ZaloOaChannel, user = USER) => channel.courier.send(user, note, speaker());
+  const send = (channel: ZaloOaAdapter, user = USER) => channel.send(user, note, speaker());
   const stored = () => app().store.tokens.get(ROW);
   const minutes = (n: number) => app().clock.set(new Date(app().clock().getTime() + n * 60_000));
 
@@ -268,7 +271,7 @@ describe.each(databaseKinds)("OA tokens on $provider", (kind) => {
     });
     const dispatcher = createDispatcher({
       store: a.store,
-      couriers: [channel.courier],
+      couriers: [channel],
       translator: a.translator,
       rulebook: a.rulebook,
       tree: a.tree,

@@ -1,25 +1,30 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Speaker } from "../../src/bot/text.ts";
+import type { Speaker } from "../../src/application/i18n.ts";
+import { createTranslator } from "../../src/application/i18n.ts";
+import type { Runner } from "../../src/application/runner.ts";
+import { createInvitation } from "../../src/application/services/invitations.ts";
+import { createZaloOaAdapter, type ZaloOaAdapter } from "../../src/bot/zalo-oa/adapter.ts";
 import { MAX_BUTTONS, MAX_TEXT } from "../../src/bot/zalo-oa/api.ts";
-import { createZaloOaChannel, type ZaloOaChannel } from "../../src/bot/zalo-oa/index.ts";
 import { decodePayload, encodeAction, encodePick } from "../../src/bot/zalo-oa/payload.ts";
 import { renderView } from "../../src/bot/zalo-oa/render.ts";
+import { zaloOaSettings } from "../../src/bot/zalo-oa/settings.ts";
 import { oaSignature, verifyOaSignature } from "../../src/bot/zalo-oa/signature.ts";
-import { actionOf, eventOf, localPhone } from "../../src/bot/zalo-oa/updates.ts";
+import { eventOf, localPhone, actionOf as readAction } from "../../src/bot/zalo-oa/updates.ts";
 import { parseJsonKeepingIds } from "../../src/bot/zalo-shared/json.ts";
-import type { Runner } from "../../src/dialogs/runner.ts";
-import { createInvitation } from "../../src/dialogs/services/invitations.ts";
+import { defaultFlows } from "../../src/dialogs/flows/index.ts";
 import { t, type View } from "../../src/dialogs/view.ts";
 import { fold } from "../../src/domain/text.ts";
-import { createTranslator } from "../../src/i18n.ts";
+import type { Serving } from "../../src/serve.ts";
 import { databaseKinds } from "../storage/databases.ts";
-import { useApp } from "../support/app.ts";
+import { type TestApp, useApp } from "../support/app.ts";
+import { freePort } from "../support/bot-process.ts";
 import { FakeZaloOa } from "../support/fake-zalo-oa.ts";
 import { root, threeTier } from "../support/fixtures.ts";
 import { REGISTRATION } from "../support/registration.ts";
-import { dispatcherFor, recordingRunner, serve, silent } from "./support.ts";
+import { depsOf, serveTest } from "../support/serving.ts";
+import { recordingRunner, until } from "./support.ts";
 
 const REFERENCE = join(root, "test/fixtures/zalo");
 const reference = (file: string) => readFileSync(join(REFERENCE, file), "utf8").replace(/\n$/, "");
@@ -33,6 +38,24 @@ const APP_SECRET = "oa-app-secret";
 const USER = "6142494823000000000";
 
 const speaker: Speaker = { translator: createTranslator(threeTier), language: "vi" };
+const REFERENCE_TIME = new Date(1_699_003_881_354);
+
+/** What the adapter makes of an event (deliveries keyed and ordered), as the old tests read it. */
+const actionOf = (event: Parameters<typeof readAction>[0]) => readAction(event, defaultFlows, 0);
+
+/** The OA adapter on a fake OA, from the settings the environment would give. */
+function oaOn(a: TestApp, url: string, options: Parameters<typeof createZaloOaAdapter>[2] = {}) {
+  const settings = zaloOaSettings.parse({
+    ZALO_OA_APP_ID: APP_ID,
+    ZALO_OA_SECRET_KEY: SECRET_KEY,
+    ZALO_OA_APP_SECRET: APP_SECRET,
+    ZALO_OA_ACCESS_TOKEN: "acc-0",
+    ZALO_OA_REFRESH_TOKEN: "ref-0",
+    ZALO_OA_API_ROOT: url,
+    ZALO_OAUTH_ROOT: url,
+  });
+  return createZaloOaAdapter(settings, depsOf(a), options);
+}
 
 describe("OA webhook signature", () => {
   it("verifies the reference payload's signature over its raw bytes", () => {
@@ -95,13 +118,16 @@ describe("OA events", () => {
     expect(actionOf(eventOf(parseJsonKeepingIds(sendTextRaw))!)).toEqual({
       kind: "dialog",
       userId: USER,
-      updates: [
+      deliveries: [
         {
-          channel: "zalo-oa",
-          chatId: USER,
-          user: { externalId: USER, displayName: "Zalo 0000" },
-          input: { kind: "text", text: "Chào A4B" },
-          updateKey: "user_send_text:cb31dff1c39642cc1b83",
+          key: "user_send_text:cb31dff1c39642cc1b83",
+          seq: 1_699_003_881_354,
+          update: {
+            channel: "zalo-oa",
+            chatId: USER,
+            user: { externalId: USER, displayName: "Zalo 0000" },
+            input: { kind: "text", text: "Chào A4B" },
+          },
         },
       ],
     });
@@ -112,7 +138,9 @@ describe("OA events", () => {
     expect(action).toMatchObject({
       kind: "dialog",
       userId: "246845883529697922",
-      updates: [{ input: { kind: "text", text: "0912345678" }, user: { displayName: "Name Example" } }],
+      deliveries: [
+        { update: { input: { kind: "text", text: "0912345678" }, user: { displayName: "Name Example" } } },
+      ],
     });
     expect(localPhone("+84 912 345 678")).toBe("0912345678");
     expect(localPhone("0229 3871 234")).toBe("02293871234");
@@ -125,7 +153,7 @@ describe("OA events", () => {
         sender: { id: USER },
         message: { text, msg_id: "m" },
       });
-      return action.kind === "dialog" ? action.updates[0]!.input : null;
+      return action.kind === "dialog" ? action.deliveries[0]!.update.input : null;
     };
     expect(input(encodePick(12, 3))).toEqual({ kind: "pick", nonce: 12, index: 3 });
     expect(input(encodeAction("accept", "0b7c6f1e-5d2a-4c3b-9e8f-1a2b3c4d5e6f"))).toEqual({
@@ -150,7 +178,7 @@ describe("OA events", () => {
         ],
       },
     });
-    expect(image.kind === "dialog" && image.updates.map((u) => [u.input, u.updateKey])).toEqual([
+    expect(image.kind === "dialog" && image.deliveries.map((d) => [d.update.input, d.key])).toEqual([
       [
         { kind: "file", file: { kind: "photo", channel: "zalo-oa", ref: "https://a/1.jpg" } },
         "user_send_image:m1:0",
@@ -163,7 +191,7 @@ describe("OA events", () => {
     const follow = actionOf({ event_name: "follow", follower: { id: USER }, timestamp: "1" });
     expect(follow).toMatchObject({
       kind: "dialog",
-      updates: [{ input: { kind: "command", name: "start" }, updateKey: `follow:${USER}:1` }],
+      deliveries: [{ update: { input: { kind: "command", name: "start" } }, key: `follow:${USER}:1` }],
     });
     expect(actionOf({ event_name: "unfollow", follower: { id: USER } })).toEqual({
       kind: "unfollow",
@@ -172,7 +200,7 @@ describe("OA events", () => {
     expect(
       actionOf({ event_name: "user_send_sticker", sender: { id: USER }, message: { msg_id: "s" } }),
     ).toMatchObject({
-      updates: [{ input: { kind: "unsupported", what: "sticker" } }],
+      deliveries: [{ update: { input: { kind: "unsupported", what: "sticker" } } }],
     });
     expect(
       actionOf({ event_name: "oa_send_text", sender: { id: "3662729599332560487" }, message: { text: "hi" } })
@@ -261,13 +289,14 @@ describe("OA rendering", () => {
 describe.each(databaseKinds)("OA channel end to end on $provider", (kind) => {
   const app = useApp(kind, { perTest: true });
   let fake: FakeZaloOa;
-  let closeServer: (() => Promise<void>) | undefined;
+  let serving: Serving | undefined;
   afterEach(async () => {
-    await closeServer?.();
+    await serving?.stop();
     await fake?.close();
   });
 
-  async function setup(runner?: Pick<Runner, "handle">): Promise<ZaloOaChannel> {
+  /** The channel served as `npm start` serves it; the fake stamps events with the app's clock. */
+  async function setup(runner?: Pick<Runner, "handle">): Promise<ZaloOaAdapter> {
     const a = app();
     fake = await FakeZaloOa.start({
       appId: APP_ID,
@@ -275,37 +304,27 @@ describe.each(databaseKinds)("OA channel end to end on $provider", (kind) => {
       appSecret: APP_SECRET,
       refreshToken: "ref-0",
       accessToken: "acc-0",
+      now: () => a.clock().getTime(),
     });
-    const channel = createZaloOaChannel({
-      appId: APP_ID,
-      secretKey: SECRET_KEY,
-      appSecret: APP_SECRET,
-      accessToken: "acc-0",
-      refreshToken: "ref-0",
-      apiRoot: fake.url,
-      oauthRoot: fake.url,
-      store: a.store,
-      runner: runner ?? a.runner,
-      translator: a.translator,
-      logger: silent,
-      clock: a.clock,
+    const channel = oaOn(a, fake.url);
+    const port = await freePort();
+    serving = await serveTest(runner ? { ...a, runner: runner as Runner } : a, [channel], {
+      HTTP_PORT: String(port),
     });
-    const server = await serve([channel.route]);
-    closeServer = server.close;
-    fake.webhookUrl = `${server.url}/webhooks/zalo-oa`;
-    await channel.start();
+    fake.webhookUrl = `${serving.url}/webhooks/zalo-oa`;
     return channel;
   }
+  const idle = () => serving!.pipeline.idle();
 
   /** What a user read after an action of theirs (a typed text, a press…). */
   async function replyTo(
-    channel: ZaloOaChannel,
+    _channel: ZaloOaAdapter,
     user: string,
     act: () => Promise<{ status: number }>,
   ): Promise<string> {
     const before = fake.messages(user).length;
     expect((await act()).status).toBe(200);
-    await channel.idle();
+    await idle();
     return fake
       .messages(user)
       .slice(before)
@@ -313,13 +332,13 @@ describe.each(databaseKinds)("OA channel end to end on $provider", (kind) => {
       .join("\n\n");
   }
 
-  const type = (channel: ZaloOaChannel, user: string, text: string) =>
+  const type = (channel: ZaloOaAdapter, user: string, text: string) =>
     replyTo(channel, user, () => fake.deliver(fake.textEvent(user, text)));
-  const press = (channel: ZaloOaChannel, user: string, button: string | number) =>
+  const press = (channel: ZaloOaAdapter, user: string, button: string | number) =>
     replyTo(channel, user, () => fake.press(user, button));
 
   /** Answers as a person would: a button when the prompt shows it, else typing. */
-  async function answer(channel: ZaloOaChannel, user: string, text: string): Promise<string> {
+  async function answer(channel: ZaloOaAdapter, user: string, text: string): Promise<string> {
     const last = fake.messages(user).at(-1);
     const buttons = last?.buttons ?? [];
     const byTitle = buttons.findIndex((b) => fold(b.title) === fold(text));
@@ -329,16 +348,17 @@ describe.each(databaseKinds)("OA channel end to end on $provider", (kind) => {
   }
 
   it("accepts the reference payload with its reference signature, and answers the user", async () => {
-    const channel = await setup();
+    app().clock.set(REFERENCE_TIME);
+    await setup();
     const delivery = await fake.deliver(sendTextRaw, { signature: sendTextSignature });
     expect(delivery.status).toBe(200);
-    await channel.idle();
+    await idle();
     expect(fake.texts(USER).join("\n")).toContain("Mình chưa hiểu ý bạn");
     expect(fake.violations()).toEqual([]);
   });
 
   it("refuses forged signatures with 401 and processes nothing", async () => {
-    const channel = await setup();
+    await setup();
     const forged = [
       fake.deliver(sendTextRaw.replace("Chào A4B", "dangky"), { signature: sendTextSignature }),
       fake.deliver(fake.textEvent(USER, "dangky"), { signature: sendTextSignature }),
@@ -347,20 +367,21 @@ describe.each(databaseKinds)("OA channel end to end on $provider", (kind) => {
       fake.deliver("not json", { signature: sendTextSignature }),
     ];
     for (const delivery of await Promise.all(forged)) expect(delivery.status).toBe(401);
-    await channel.idle();
+    await idle();
     expect(fake.received).toEqual([]);
     expect(await app().store.dialogs.load("zalo-oa", USER)).toBeNull();
   });
 
   it("answers at once, keeps numeric ids exact, and processes a repeated delivery once", async () => {
-    const channel = await setup();
+    app().clock.set(REFERENCE_TIME);
+    await setup();
     const big = "6142494823000000123";
     const raw = `{"event_name":"user_send_text","app_id":"${APP_ID}","sender":{"id":${big}},"recipient":{"id":3662729599332560487},"message":{"text":"dangky","msg_id":"dup-1"},"timestamp":"1699003881999"}`;
     const first = await fake.deliver(raw);
     expect(first.status).toBe(200);
     expect(first.ms).toBeLessThan(1000);
     await fake.deliver(raw);
-    await channel.idle();
+    await idle();
     expect(fake.texts(big).filter((text) => text.includes("Câu 1/27"))).toHaveLength(1);
     expect(await app().store.dialogs.load("zalo-oa", big)).not.toBeNull();
   });
@@ -368,7 +389,7 @@ describe.each(databaseKinds)("OA channel end to end on $provider", (kind) => {
   it("registers a model with buttons, and a committee member decides with the notification's buttons", async () => {
     const a = app();
     const channel = await setup();
-    const dispatcher = dispatcherFor(a, [channel.courier], a.translator);
+    const dispatcher = serving!.dispatcher;
     const member = "7000000000000000001";
     const citizen = "7000000000000000002";
 
@@ -401,7 +422,9 @@ describe.each(databaseKinds)("OA channel end to end on $provider", (kind) => {
     );
     expect(old).toContain("câu hỏi cũ");
 
-    expect(await dispatcher.runOnce()).toBe(1);
+    // Delivered after the commit (the pipeline kicks the dispatcher), or by this pass.
+    await dispatcher.runOnce();
+    await until(() => fake.messages(member).some((m) => m.text.includes("DVK-2026-000001")));
     const arrival = fake.messages(member).at(-1)!;
     expect(arrival.text).toContain("DVK-2026-000001");
     expect(arrival.buttons.map((b) => b.title)).toEqual([

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { Logger } from "../../logger.ts";
+import type { Logger } from "../../application/logger.ts";
 
 /**
  * The one HTTP server (DESIGN §4): webhooks of every channel, /healthz and /readyz. Each route

@@ -1,6 +1,7 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
+import { label, type Speaker, say } from "../../application/i18n.ts";
 import type { Choice, View } from "../../dialogs/view.ts";
-import { label, type Speaker, say, splitText } from "../text.ts";
+import { splitText } from "../text.ts";
 import { encodeAction, encodePick } from "./callback-data.ts";
 
 /** A view as Telegram messages: text in pieces of at most 4096 characters, buttons on the last. */

@@ -1,12 +1,13 @@
 import type { Update } from "grammy/types";
-import { type Input, textInput } from "../../dialogs/input.ts";
-import type { IncomingUpdate } from "../../dialogs/runner.ts";
+import type { FlowRegistry } from "../../dialogs/flow.ts";
+import type { Input } from "../../dialogs/input.ts";
+import type { ParsedDelivery } from "../adapter.ts";
 import { decodeCallback } from "./callback-data.ts";
 
 export const CHANNEL = "telegram";
 
 /** What a Telegram update means as a dialog input; null for updates the bot ignores. */
-export function inputOf(update: Update): Input | null {
+export function inputOf(update: Update, flows: FlowRegistry): Input | null {
   const m = update.message;
   if (update.callback_query) {
     const data = decodeCallback(update.callback_query.data);
@@ -16,7 +17,7 @@ export function inputOf(update: Update): Input | null {
       : { kind: "action", action: data.action, target: data.target };
   }
   if (!m) return null;
-  if (m.text !== undefined) return textInput(m.text, false);
+  if (m.text !== undefined) return flows.textInput(m.text, false);
   if (m.photo?.length) {
     const largest = m.photo.at(-1)!;
     return { kind: "file", file: { kind: "photo", channel: CHANNEL, ref: largest.file_id } };
@@ -39,23 +40,40 @@ export function inputOf(update: Update): Input | null {
   return { kind: "unsupported", what: "other" };
 }
 
-/** The incoming update for the runner: who, which chat, what, and the delivery's key. */
-export function incomingOf(update: Update): IncomingUpdate | null {
-  const from = update.callback_query?.from ?? update.message?.from;
-  const chat = update.callback_query?.message?.chat ?? update.message?.chat;
+/**
+ * The delivery of an update: who, which chat, what, keyed and ordered by its update_id; a button
+ * press keeps its callback query and the pressed message, to answer and mark them.
+ */
+export function deliveryOf(update: Update, flows: FlowRegistry): ParsedDelivery | null {
+  const query = update.callback_query;
+  const from = query?.from ?? update.message?.from;
+  const chat = query?.message?.chat ?? update.message?.chat;
   // Only private chats: registrations and decisions are personal.
   if (!from || !chat || chat.type !== "private") return null;
-  const input = inputOf(update);
+  const input = inputOf(update, flows);
   if (!input) return null;
+  const pressed = query?.message;
   return {
-    channel: CHANNEL,
-    chatId: String(chat.id),
-    user: {
-      externalId: String(from.id),
-      displayName: [from.first_name, from.last_name].filter(Boolean).join(" "),
-      ...(from.language_code ? { languageCode: from.language_code } : {}),
+    key: String(update.update_id),
+    seq: update.update_id,
+    update: {
+      channel: CHANNEL,
+      chatId: String(chat.id),
+      user: {
+        externalId: String(from.id),
+        displayName: [from.first_name, from.last_name].filter(Boolean).join(" "),
+        ...(from.language_code ? { languageCode: from.language_code } : {}),
+      },
+      input,
     },
-    input,
-    updateKey: String(update.update_id),
+    ...(query
+      ? {
+          meta: {
+            callbackQueryId: query.id,
+            ...(pressed ? { messageId: pressed.message_id } : {}),
+            ...(pressed && "text" in pressed && pressed.text ? { messageText: pressed.text } : {}),
+          },
+        }
+      : {}),
   };
 }

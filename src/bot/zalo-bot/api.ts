@@ -1,6 +1,6 @@
 import axios, { type AxiosInstance } from "axios";
-import { redact } from "../../logger.ts";
-import { RecipientUnreachable } from "../courier.ts";
+import { RecipientUnreachable } from "../../application/delivery/courier.ts";
+import { redact } from "../../application/logger.ts";
 import { parseJsonKeepingIds } from "../zalo-shared/json.ts";
 
 /**

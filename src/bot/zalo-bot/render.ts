@@ -1,5 +1,6 @@
+import type { Speaker } from "../../application/i18n.ts";
 import type { Reply, View } from "../../dialogs/view.ts";
-import { type Speaker, splitText, viewAsText } from "../text.ts";
+import { splitText, viewAsText } from "../text.ts";
 import { actionsHint, replyNotes, withoutButtonsHint } from "../zalo-shared/render.ts";
 import { MAX_TEXT } from "./api.ts";
 

@@ -1,5 +1,6 @@
-import { type Input, textInput } from "../../dialogs/input.ts";
-import type { IncomingUpdate } from "../../dialogs/runner.ts";
+import type { FlowRegistry } from "../../dialogs/flow.ts";
+import type { Input } from "../../dialogs/input.ts";
+import type { ParsedDelivery } from "../adapter.ts";
 import { idString } from "../zalo-shared/json.ts";
 
 export const CHANNEL = "zalo-bot";
@@ -28,11 +29,11 @@ export function eventOf(body: unknown): ZaloBotEvent | null {
 }
 
 /** What an event means as a dialog input; null for events the bot ignores. */
-export function inputOf(event: ZaloBotEvent): Input | null {
+export function inputOf(event: ZaloBotEvent, flows: FlowRegistry): Input | null {
   const m = event.message;
   switch (event.event_name) {
     case "message.text.received":
-      return typeof m.text === "string" ? textInput(m.text, true) : null;
+      return typeof m.text === "string" ? flows.textInput(m.text, true) : null;
     case "message.image.received": {
       const url = typeof m.photo === "string" ? m.photo : undefined;
       return url
@@ -51,25 +52,34 @@ export function inputOf(event: ZaloBotEvent): Input | null {
   }
 }
 
-/** The runner's update: who, which chat, what, and the delivery's key (event + message_id). */
-export function incomingOf(event: ZaloBotEvent): IncomingUpdate | null {
+/** The delivery of an event: who, which chat, what, keyed by event and message id, ordered by its time. */
+export function deliveryOf(
+  event: ZaloBotEvent,
+  flows: FlowRegistry,
+  receivedAt: number,
+): ParsedDelivery | null {
   const m = event.message;
   const from = idString(m.from?.id);
   const chat = idString(m.chat?.id);
   // Private chats with people only: registrations and decisions are personal.
   if (!from || !chat || m.from?.is_bot === true) return null;
   if (typeof m.chat?.chat_type === "string" && m.chat.chat_type !== "PRIVATE") return null;
-  const input = inputOf(event);
+  const input = inputOf(event, flows);
   if (!input) return null;
+  const date = Number(m.date);
+  const seq = Number.isFinite(date) && date > 0 ? date : receivedAt;
   const messageId = idString(m.message_id);
   return {
-    channel: CHANNEL,
-    chatId: chat,
-    user: {
-      externalId: from,
-      displayName: typeof m.from?.display_name === "string" ? m.from.display_name : "",
+    key: `${event.event_name}:${messageId ?? `${from}:${seq}`}`,
+    seq,
+    update: {
+      channel: CHANNEL,
+      chatId: chat,
+      user: {
+        externalId: from,
+        displayName: typeof m.from?.display_name === "string" ? m.from.display_name : "",
+      },
+      input,
     },
-    input,
-    ...(messageId ? { updateKey: `${event.event_name}:${messageId}` } : {}),
   };
 }

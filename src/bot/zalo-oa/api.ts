@@ -1,6 +1,6 @@
 import axios, { type AxiosInstance } from "axios";
-import { type Logger, redact } from "../../logger.ts";
-import { RecipientUnreachable, RetryLater } from "../courier.ts";
+import { RecipientUnreachable, RetryLater } from "../../application/delivery/courier.ts";
+import { type Logger, redact } from "../../application/logger.ts";
 import { nextLocalHour } from "../zalo-shared/errors.ts";
 import { parseJsonKeepingIds } from "../zalo-shared/json.ts";
 import type { OaTokens } from "./tokens.ts";

@@ -1,5 +1,6 @@
+import { label, type Speaker, say } from "../../application/i18n.ts";
 import type { Label, Reply, View } from "../../dialogs/view.ts";
-import { label, type Speaker, say, splitText, viewAsText } from "../text.ts";
+import { splitText, viewAsText } from "../text.ts";
 import { actionsHint, replyNotes, withoutButtonsHint } from "../zalo-shared/render.ts";
 import { MAX_BUTTON_TITLE, MAX_BUTTONS, MAX_TEXT, type OaButton, type OaMessage } from "./api.ts";
 import { encodeAction, encodePick } from "./payload.ts";

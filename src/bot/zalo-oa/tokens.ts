@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import axios, { type AxiosInstance } from "axios";
+import { type Logger, redact } from "../../application/logger.ts";
 import type { StoredToken, TokenPair, TokenRepository } from "../../domain/ports.ts";
-import { type Logger, redact } from "../../logger.ts";
 import { parseJsonKeepingIds } from "../zalo-shared/json.ts";
 
 /**

@@ -1,5 +1,6 @@
-import { type Input, textInput } from "../../dialogs/input.ts";
-import type { IncomingUpdate } from "../../dialogs/runner.ts";
+import type { FlowRegistry } from "../../dialogs/flow.ts";
+import type { Input } from "../../dialogs/input.ts";
+import type { ParsedDelivery } from "../adapter.ts";
 import { idString } from "../zalo-shared/json.ts";
 import { decodePayload } from "./payload.ts";
 
@@ -22,7 +23,7 @@ export interface OaEvent {
 
 /** What the adapter does with an event. */
 export type OaAction =
-  | { kind: "dialog"; userId: string; updates: IncomingUpdate[] }
+  | { kind: "dialog"; userId: string; deliveries: ParsedDelivery[] }
   | { kind: "unfollow"; userId: string }
   | { kind: "ignore"; why: string };
 
@@ -32,9 +33,12 @@ export function eventOf(body: unknown): OaEvent | null {
   return isObject(body) && typeof body.event_name === "string" ? (body as unknown as OaEvent) : null;
 }
 
-/** The event's timestamp as sent (a string in every payload; a number is written out exactly). */
-export function timestampOf(body: unknown): string | undefined {
-  return isObject(body) ? idString(body.timestamp) : undefined;
+/**
+ * The event's `timestamp` read off the raw body, without parsing it: the signature covers it, and
+ * an unauthenticated body is never parsed. Zalo sends it as a string of digits (a number is read too).
+ */
+export function rawTimestamp(rawBody: Buffer): string | undefined {
+  return /"timestamp"\s*:\s*"?(\d{1,16})"?/.exec(rawBody.toString("utf8"))?.[1];
 }
 
 /** Zalo sends phones as 84…; people (and the registration) write them 0…. */
@@ -77,12 +81,12 @@ const UNSUPPORTED: Record<string, Extract<Input, { kind: "unsupported" }>["what"
 };
 
 /** The inputs an event carries for the dialogs (several images in one message: one each). */
-function inputsOf(event: OaEvent): Input[] | null {
+function inputsOf(event: OaEvent, flows: FlowRegistry): Input[] | null {
   switch (event.event_name) {
     case "user_send_text": {
       const text = event.message?.text;
       if (typeof text !== "string") return null;
-      return [decodePayload(text.trim()) ?? textInput(text, true)];
+      return [decodePayload(text.trim()) ?? flows.textInput(text, true)];
     }
     case "user_send_image":
     case "user_send_file": {
@@ -106,17 +110,19 @@ function inputsOf(event: OaEvent): Input[] | null {
 }
 
 /** What to do with an event: run the dialogs for a person, mark an unfollow, or nothing. */
-export function actionOf(event: OaEvent): OaAction {
+export function actionOf(event: OaEvent, flows: FlowRegistry, receivedAt: number): OaAction {
   const userId = idString(
     event.event_name === "follow" || event.event_name === "unfollow" ? event.follower?.id : event.sender?.id,
   );
   // Events the OA itself caused (oa_send_*), receipts and reactions carry no input.
   if (!userId) return { kind: "ignore", why: "no user" };
   if (event.event_name === "unfollow") return { kind: "unfollow", userId };
-  const inputs = inputsOf(event);
+  const inputs = inputsOf(event, flows);
   if (!inputs) return { kind: "ignore", why: event.event_name };
   const messageId = idString(event.message?.msg_id);
-  const key = messageId ?? `${userId}:${idString(event.timestamp) ?? ""}`;
+  const timestamp = Number(idString(event.timestamp));
+  const seq = Number.isFinite(timestamp) && timestamp > 0 ? timestamp : receivedAt;
+  const key = messageId ?? `${userId}:${idString(event.timestamp) ?? seq}`;
   const name =
     typeof event.info?.name === "string" && event.info.name.trim()
       ? event.info.name.trim()
@@ -124,12 +130,11 @@ export function actionOf(event: OaEvent): OaAction {
   return {
     kind: "dialog",
     userId,
-    updates: inputs.map((input, i) => ({
-      channel: CHANNEL,
-      chatId: userId,
-      user: { externalId: userId, displayName: name },
-      input,
-      updateKey: `${event.event_name}:${key}${inputs.length > 1 ? `:${i}` : ""}`,
+    // Several images in one message: one delivery each, in their order.
+    deliveries: inputs.map((input, i) => ({
+      key: `${event.event_name}:${key}${inputs.length > 1 ? `:${i}` : ""}`,
+      seq: seq + i / 1000,
+      update: { channel: CHANNEL, chatId: userId, user: { externalId: userId, displayName: name }, input },
     })),
   };
 }

@@ -1,5 +1,5 @@
+import { label, type Speaker, say } from "../../application/i18n.ts";
 import type { ActionButton, Reply, View } from "../../dialogs/view.ts";
-import { label, type Speaker, say } from "../text.ts";
 
 /** Rendering shared by both Zalo surfaces. */
 

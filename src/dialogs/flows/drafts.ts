@@ -1,9 +1,7 @@
 import type { Submission } from "../../domain/types.ts";
-import type { DialogContext } from "../context.ts";
-import type { EffectResults } from "../effects.ts";
-import type { FlowHandlers, Outcome } from "../flow.ts";
+import type { DialogContext, FlowModule, Outcome } from "../flow.ts";
 import { t, type View } from "../view.ts";
-import { newDraft, startRegistration } from "./registration/index.ts";
+import { newDraft, registrationIntro, startRegistration } from "./registration/index.ts";
 
 /** /dangky: resume one of the person's drafts, or start a new registration. */
 export interface DraftsFlow {
@@ -24,7 +22,18 @@ export function openRegistration(draft: Submission, ctx: DialogContext, views: V
   return { flow: startRegistration(draft, ctx), views };
 }
 
-export const drafts: FlowHandlers<DraftsFlow> = {
+function fresh(ctx: DialogContext): Outcome {
+  return openRegistration(newDraft(ctx), ctx, [registrationIntro(ctx)]);
+}
+
+export const drafts: FlowModule<DraftsFlow> = {
+  name: "drafts",
+  command: { name: "register", words: ["dangky", "register"], menu: true, who: "anyone", mode: "replace" },
+  start(request) {
+    if (request.current === "registration") return { refuse: t("reg.already") };
+    const flow: DraftsFlow = { name: "drafts", drafts: null };
+    return { flow, effects: [{ type: "load_drafts" }] };
+  },
   waiting: (flow) => flow.drafts === null,
   prompt(flow) {
     const list = flow.drafts ?? [];
@@ -41,19 +50,13 @@ export const drafts: FlowHandlers<DraftsFlow> = {
   },
   answer(flow, answer, ctx) {
     if (answer.kind === "result") {
-      const list = (answer.value as EffectResults["load_drafts"]).filter(
-        (d) => d.status === "draft" || d.status === "returned",
-      );
-      if (list.length === 0)
-        return openRegistration(newDraft(ctx), ctx, [{ text: [t("reg.intro")], expects: { kind: "none" } }]);
+      if (answer.effect !== "load_drafts") return { flow };
+      const list = answer.value.filter((d) => d.status === "draft" || d.status === "returned");
+      if (list.length === 0) return fresh(ctx);
       return { flow: { ...flow, drafts: list } };
     }
     if (answer.kind !== "choice") return { flow, error: t("input.choose") };
-    if (answer.id === "__new")
-      return {
-        ...openRegistration(newDraft(ctx), ctx, [{ text: [t("reg.intro")], expects: { kind: "none" } }]),
-        answered: t("drafts.new"),
-      };
+    if (answer.id === "__new") return { ...fresh(ctx), answered: t("drafts.new") };
     const draft = flow.drafts?.find((d) => d.id === answer.id);
     if (!draft) return { flow, error: t("input.choose") };
     return {

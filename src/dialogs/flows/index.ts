@@ -1,43 +1,37 @@
-import type { FlowHandlers } from "../flow.ts";
-import { type DraftsFlow, drafts } from "./drafts.ts";
-import { type InviteFlow, invite } from "./invite.ts";
-import { type LanguageFlow, language } from "./language.ts";
-import { type LinkFlow, link } from "./link.ts";
-import { type MineFlow, mine } from "./mine.ts";
-import { type ProposalFlow, proposal } from "./proposal.ts";
-import { type QueueFlow, queue } from "./queue.ts";
-import { type RegistrationFlow, registration } from "./registration/index.ts";
-import { type ReportFlow, report } from "./report.ts";
-import { type ReviewFlow, review } from "./review.ts";
+import type { FlowModule } from "../flow.ts";
+import { createFlowRegistry } from "../registry.ts";
+import { cancel } from "./cancel.ts";
+import { drafts } from "./drafts.ts";
+import { help } from "./help.ts";
+import { invite } from "./invite.ts";
+import { language } from "./language.ts";
+import { link } from "./link.ts";
+import { mine } from "./mine.ts";
+import { proposal } from "./proposal.ts";
+import { queue } from "./queue.ts";
+import { registration } from "./registration/index.ts";
+import { report } from "./report.ts";
+import { review } from "./review.ts";
+import { start } from "./start.ts";
 
-/** Every conversation the bot can be in with a person. */
-export type Flow =
-  | RegistrationFlow
-  | DraftsFlow
-  | MineFlow
-  | LanguageFlow
-  | InviteFlow
-  | QueueFlow
-  | ReviewFlow
-  | ProposalFlow
-  | ReportFlow
-  | LinkFlow;
-
-type Handlers = { [N in Flow["name"]]: FlowHandlers<Extract<Flow, { name: N }>> };
-
-const HANDLERS: Handlers = {
-  registration,
+/**
+ * Every flow the bot has, in menu order. Adding a flow is one module and one line here.
+ */
+export const FLOWS: readonly FlowModule[] = [
   drafts,
   mine,
-  language,
-  invite,
   queue,
+  report,
+  language,
+  cancel,
+  help,
+  start,
+  link,
+  registration,
+  invite,
   review,
   proposal,
-  report,
-  link,
-};
+] as FlowModule[];
 
-export function handlersOf<F extends Flow>(flow: F): FlowHandlers<F> {
-  return HANDLERS[flow.name] as unknown as FlowHandlers<F>;
-}
+/** The bot's flows. */
+export const defaultFlows = createFlowRegistry(FLOWS);

@@ -1,20 +1,19 @@
-import type { EffectResults } from "../effects.ts";
-import type { FlowHandlers } from "../flow.ts";
-import { t } from "../view.ts";
+import type { FlowModule } from "../flow.ts";
+import { say, t } from "../view.ts";
 
-/** /start <code>: joining a body as officer or committee member through an invitation. */
+/** Joining a body as officer or committee member through an invitation (/start <code>). */
 export interface InviteFlow {
   name: "invite";
 }
 
-export const invite: FlowHandlers<InviteFlow> = {
+export const invite: FlowModule<InviteFlow> = {
+  name: "invite",
   waiting: () => true,
   prompt: () => [],
   answer(_flow, answer) {
-    const result = answer.kind === "result" ? (answer.value as EffectResults["redeem_invitation"]) : null;
-    if (!result) return { flow: null };
-    if (!result.ok)
-      return { flow: null, views: [{ text: [t(`invite.${result.reason}`)], expects: { kind: "none" } }] };
+    if (answer.kind !== "result" || answer.effect !== "redeem_invitation") return { flow: null };
+    const result = answer.value;
+    if (!result.ok) return { flow: null, views: [say(`invite.${result.reason}`)] };
     return {
       flow: null,
       views: [

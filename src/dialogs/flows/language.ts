@@ -1,13 +1,16 @@
 import { LANGUAGES, type Language } from "../../domain/types.ts";
-import type { FlowHandlers } from "../flow.ts";
-import { t } from "../view.ts";
+import type { FlowModule } from "../flow.ts";
+import { say, t } from "../view.ts";
 
 /** /ngonngu: Tiếng Việt or English. */
 export interface LanguageFlow {
   name: "language";
 }
 
-export const language: FlowHandlers<LanguageFlow> = {
+export const language: FlowModule<LanguageFlow> = {
+  name: "language",
+  command: { name: "language", words: ["ngonngu", "language"], menu: true, who: "anyone", mode: "open" },
+  start: () => ({ flow: { name: "language" } satisfies LanguageFlow }),
   prompt: () => [
     {
       text: [t("language.prompt")],
@@ -21,7 +24,7 @@ export const language: FlowHandlers<LanguageFlow> = {
     return {
       flow: null,
       effects: [{ type: "set_language", language: answer.id as Language }],
-      views: [{ text: [t("language.done")], expects: { kind: "none" } }],
+      views: [say("language.done")],
       answered: t(`language.${answer.id}`),
     };
   },

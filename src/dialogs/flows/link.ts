@@ -1,27 +1,31 @@
-import type { EffectResults } from "../effects.ts";
-import type { FlowHandlers } from "../flow.ts";
-import { t } from "../view.ts";
+import type { FlowModule } from "../flow.ts";
+import { say } from "../view.ts";
 
 /** /lienket: a code to link another channel's account, or the code typed on the other channel. */
 export interface LinkFlow {
   name: "link";
 }
 
-export const link: FlowHandlers<LinkFlow> = {
+export const link: FlowModule<LinkFlow> = {
+  name: "link",
+  command: { name: "link", words: ["lienket", "link"], who: "anyone", mode: "open", takesArgument: true },
+  start: (request) => ({
+    flow: { name: "link" } satisfies LinkFlow,
+    effects: [request.args ? { type: "link_redeem", code: request.args } : { type: "link_create" }],
+  }),
   waiting: () => true,
   prompt: () => [],
   answer(_flow, answer) {
     if (answer.kind !== "result") return { flow: null };
-    const note = (key: string, params?: Record<string, string | number>) => ({
-      flow: null,
-      views: [{ text: [t(key, params)], expects: { kind: "none" as const } }],
-    });
-    if (answer.effect === "link_create") {
-      const created = answer.value as EffectResults["link_create"];
-      return note("zalo.link.code", { code: created.code, minutes: created.minutes });
-    }
-    const result = answer.value as EffectResults["link_redeem"];
-    if (result.ok) return note(result.already ? "zalo.link.already" : "zalo.link.linked");
-    return note(`zalo.link.${result.reason}`, { minutes: 10 });
+    if (answer.effect === "link_create")
+      return {
+        flow: null,
+        views: [say("zalo.link.code", { code: answer.value.code, minutes: answer.value.minutes })],
+      };
+    if (answer.effect !== "link_redeem") return { flow: null };
+    const result = answer.value;
+    if (result.ok)
+      return { flow: null, views: [say(result.already ? "zalo.link.already" : "zalo.link.linked")] };
+    return { flow: null, views: [say(`zalo.link.${result.reason}`, { minutes: result.minutes })] };
   },
 };

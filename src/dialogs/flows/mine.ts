@@ -1,7 +1,6 @@
 import type { AuditEvent } from "../../domain/status.ts";
 import type { Submission } from "../../domain/types.ts";
-import type { EffectResults } from "../effects.ts";
-import type { FlowHandlers } from "../flow.ts";
+import type { FlowModule } from "../flow.ts";
 import { changedLines, formatDate, historyLine } from "../format.ts";
 import { t, type View } from "../view.ts";
 import { draftLabel, openRegistration } from "./drafts.ts";
@@ -18,10 +17,6 @@ export interface MineFlow {
 
 const EDITABLE = new Set(["draft", "returned"]);
 
-export function startMine(): { flow: MineFlow; effects: [{ type: "load_mine" }] } {
-  return { flow: { name: "mine", items: null, open: null, loading: true }, effects: [{ type: "load_mine" }] };
-}
-
 function itemLabel(s: Submission, timeZone: string) {
   if (!s.code) return draftLabel(s);
   return t("mine.item", {
@@ -32,7 +27,13 @@ function itemLabel(s: Submission, timeZone: string) {
   });
 }
 
-export const mine: FlowHandlers<MineFlow> = {
+export const mine: FlowModule<MineFlow> = {
+  name: "mine",
+  command: { name: "mine", words: ["hoso", "mine"], menu: true, who: "anyone", mode: "open" },
+  start: () => ({
+    flow: { name: "mine", items: null, open: null, loading: true } satisfies MineFlow,
+    effects: [{ type: "load_mine" }],
+  }),
   waiting: (flow) => flow.loading,
   prompt(flow, ctx) {
     const tz = ctx.rulebook.timeZone;
@@ -84,13 +85,14 @@ export const mine: FlowHandlers<MineFlow> = {
   answer(flow, answer, ctx) {
     if (answer.kind === "result") {
       if (answer.effect === "load_mine") {
-        const items = answer.value as EffectResults["load_mine"];
+        const items = answer.value;
         // Nothing to choose: show the empty list and end here.
         if (items.length === 0)
           return { flow: null, views: [{ text: [t("mine.empty")], expects: { kind: "none" } }] };
         return { flow: { ...flow, items, loading: false } };
       }
-      const open = answer.value as EffectResults["load_submission"];
+      if (answer.effect !== "load_submission") return { flow };
+      const open = answer.value;
       if (!open) return { flow: { ...flow, loading: false }, error: t("mine.gone") };
       return { flow: { ...flow, open, loading: false } };
     }

@@ -6,9 +6,7 @@ import {
   type RecognitionResults,
   type Submission,
 } from "../../domain/types.ts";
-import type { DialogContext } from "../context.ts";
-import type { EffectResults } from "../effects.ts";
-import type { Answer, FlowHandlers, Outcome } from "../flow.ts";
+import type { Answer, DialogContext, FlowModule, Outcome } from "../flow.ts";
 import { problemText } from "../problems.ts";
 import { t, type View } from "../view.ts";
 
@@ -38,7 +36,7 @@ function steps(ctx: DialogContext): string[] {
   ];
 }
 
-export function startProposal(submission: Submission): Outcome {
+export function startProposal(submission: Submission): Outcome<ProposalFlow> {
   const results = submission.results ?? { outcomes: {}, scores: {}, attachments: [], late: false };
   return {
     flow: { name: "proposal", submission, results, step: "outcome:outputs", submitting: false },
@@ -46,7 +44,7 @@ export function startProposal(submission: Submission): Outcome {
   };
 }
 
-function next(flow: ProposalFlow, results: RecognitionResults, ctx: DialogContext): Outcome {
+function next(flow: ProposalFlow, results: RecognitionResults, ctx: DialogContext): Outcome<ProposalFlow> {
   const order = steps(ctx);
   // The results item comes first (it is required), then the other items in order.
   const first =
@@ -68,7 +66,9 @@ function check(flow: ProposalFlow, ctx: DialogContext) {
   });
 }
 
-export const proposal: FlowHandlers<ProposalFlow> = {
+export const proposal: FlowModule<ProposalFlow> = {
+  name: "proposal",
+  usesRoles: true,
   waiting: (flow) => flow.submitting,
   prompt(flow, ctx) {
     const { step, results } = flow;
@@ -160,7 +160,8 @@ export const proposal: FlowHandlers<ProposalFlow> = {
   answer(flow, answer: Answer, ctx) {
     const { step, results } = flow;
     if (answer.kind === "result") {
-      const result = answer.value as EffectResults["propose"];
+      if (answer.effect !== "propose") return { flow };
+      const result = answer.value;
       if (!result.ok)
         return {
           flow: { ...flow, submitting: false },

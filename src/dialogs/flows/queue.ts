@@ -1,8 +1,7 @@
 import { localTime } from "../../domain/calendar.ts";
 import { FIELD_IDS, type Submission } from "../../domain/types.ts";
-import type { DialogContext } from "../context.ts";
-import type { EffectResults, QueueFilter } from "../effects.ts";
-import type { FlowHandlers, Outcome } from "../flow.ts";
+import type { QueueFilter } from "../effects.ts";
+import type { DialogContext, FlowModule, Outcome } from "../flow.ts";
 import { t } from "../view.ts";
 import { openReview } from "./review.ts";
 
@@ -29,7 +28,7 @@ const STATUS_FILTERS = [
   "nominated",
 ] as const;
 
-export function startQueue(filter: QueueFilter = { status: "pending" }): Outcome {
+export function startQueue(filter: QueueFilter = { status: "pending" }): Outcome<QueueFlow> {
   return {
     flow: { name: "queue", filter, items: null, total: 0, loading: true, choosing: null },
     effects: [{ type: "load_queue", filter }],
@@ -45,7 +44,13 @@ function waitingDays(s: Submission, ctx: DialogContext): number {
   return Math.max(0, day(ctx.now) - day(since));
 }
 
-export const queue: FlowHandlers<QueueFlow> = {
+export const queue: FlowModule<QueueFlow> = {
+  name: "queue",
+  command: { name: "queue", words: ["hangdoi", "queue"], menu: true, who: "servers", mode: "open" },
+  usesRoles: true,
+  start: () => startQueue(),
+  /** Back from a submission opened from the list: the list again, as it is now. */
+  resume: (flow) => startQueue(flow.filter),
   waiting: (flow) => flow.loading,
   prompt(flow, ctx) {
     if (flow.choosing === "status")
@@ -102,7 +107,8 @@ export const queue: FlowHandlers<QueueFlow> = {
   },
   answer(flow, answer) {
     if (answer.kind === "result") {
-      const result = answer.value as EffectResults["load_queue"];
+      if (answer.effect !== "load_queue") return { flow };
+      const result = answer.value;
       if (!result)
         return { flow: null, views: [{ text: [t("command.officers_only")], expects: { kind: "none" } }] };
       return { flow: { ...flow, items: result.items, total: result.total, loading: false } };
@@ -122,6 +128,7 @@ export const queue: FlowHandlers<QueueFlow> = {
     if (answer.id === "__status") return { flow: { ...flow, choosing: "status" } };
     if (answer.id === "__field") return { flow: { ...flow, choosing: "field" } };
     if (!flow.items?.some((s) => s.id === answer.id)) return { flow, error: t("input.choose") };
-    return openReview(answer.id, null, { ...flow, items: null });
+    const back: QueueFlow = { ...flow, items: null };
+    return openReview(answer.id, null, back);
   },
 };

@@ -1,8 +1,6 @@
 import { cycleYear } from "../../domain/calendar.ts";
-import type { DialogContext } from "../context.ts";
-import type { EffectResults } from "../effects.ts";
-import type { FlowHandlers, Outcome } from "../flow.ts";
-import { reportBodies } from "../services/report.ts";
+import type { Membership } from "../../domain/types.ts";
+import type { DialogContext, FlowModule, Outcome } from "../flow.ts";
 import { raw, t } from "../view.ts";
 
 /** /baocao: a body the person serves (with those below it), a year or the period, then the report. */
@@ -12,7 +10,12 @@ export interface ReportFlow {
   loading: boolean;
 }
 
-export function startReport(ctx: DialogContext): Outcome {
+/** Bodies whose reports a person may see: those they serve, each with everything below it. */
+export function reportBodies(memberships: readonly Membership[]): string[] {
+  return [...new Set(memberships.map((m) => m.bodyCode))];
+}
+
+function startReport(ctx: DialogContext): Outcome<ReportFlow> {
   const bodies = reportBodies(ctx.person.memberships);
   return { flow: { name: "report", bodyCode: bodies.length === 1 ? bodies[0]! : null, loading: false } };
 }
@@ -27,7 +30,11 @@ function periods(ctx: DialogContext): { id: string; from: number; to: number }[]
   ];
 }
 
-export const report: FlowHandlers<ReportFlow> = {
+export const report: FlowModule<ReportFlow> = {
+  name: "report",
+  command: { name: "report", words: ["baocao", "report"], menu: true, who: "members", mode: "open" },
+  usesRoles: true,
+  start: (_request, ctx) => startReport(ctx),
   waiting: (flow) => flow.loading,
   prompt(flow, ctx) {
     if (!flow.bodyCode)
@@ -54,7 +61,8 @@ export const report: FlowHandlers<ReportFlow> = {
   },
   answer(flow, answer, ctx) {
     if (answer.kind === "result") {
-      const result = answer.value as EffectResults["build_report"];
+      if (answer.effect !== "build_report") return { flow };
+      const result = answer.value;
       if (!result.ok)
         return { flow: null, views: [{ text: [t("command.officers_only")], expects: { kind: "none" } }] };
       return {

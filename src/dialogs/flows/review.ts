@@ -1,10 +1,9 @@
-import { canStart, type Decision, NEEDS_REASON } from "../../domain/status.ts";
-import type { DecisionResult, EffectResults, ReviewData } from "../effects.ts";
-import type { FlowHandlers, Outcome } from "../flow.ts";
+import { canStart, DECISIONS, type Decision, NEEDS_REASON } from "../../domain/status.ts";
+import type { DecisionResult, ReviewData } from "../effects.ts";
+import type { FlowModule, FlowState, Outcome } from "../flow.ts";
 import { changedLines, historyLine } from "../format.ts";
 import { t, type View } from "../view.ts";
 import { startProposal } from "./proposal.ts";
-import type { QueueFlow } from "./queue.ts";
 import { summaryLines } from "./registration/review.ts";
 
 /**
@@ -18,32 +17,31 @@ export interface ReviewFlow {
   /** A decision waiting for its reason (or for the submission to load first). */
   pending: Decision | null;
   loading: boolean;
-  /** The queue it was opened from, to go back to. */
-  back: QueueFlow | null;
+  /** The conversation it was opened from (a queue), to go back to. */
+  back: FlowState | null;
 }
 
 const REASON = { min: 5, max: 500 };
 
-export function openReview(submissionId: string, pending: Decision | null, back: QueueFlow | null): Outcome {
+export function openReview(
+  submissionId: string,
+  pending: Decision | null,
+  back: FlowState | null,
+): Outcome<ReviewFlow> {
   return {
     flow: { name: "review", submissionId, data: null, pending, loading: true, back },
     effects: [{ type: "load_review", id: submissionId }],
   };
 }
 
-function leave(flow: ReviewFlow, views: View[], extra: Partial<Outcome> = {}): Outcome {
+function leave(flow: ReviewFlow, views: View[], extra: Partial<Outcome> = {}): Outcome<ReviewFlow> {
   if (!flow.back) return { flow: null, views, ...extra };
-  return {
-    flow: { ...flow.back, loading: true },
-    views,
-    effects: [{ type: "load_queue", filter: flow.back.filter }],
-    ...extra,
-  };
+  return { flow: flow.back, views, resume: true, ...extra };
 }
 
 const note = (view: View["text"]): View => ({ text: view, expects: { kind: "none" } });
 
-function decided(flow: ReviewFlow, result: DecisionResult): Outcome {
+function decided(flow: ReviewFlow, result: DecisionResult): Outcome<ReviewFlow> {
   if (!result.ok) {
     const views = [
       note([
@@ -72,7 +70,14 @@ function decided(flow: ReviewFlow, result: DecisionResult): Outcome {
   return leave(flow, [note([text])], { notice: text });
 }
 
-export const review: FlowHandlers<ReviewFlow> = {
+export const review: FlowModule<ReviewFlow> = {
+  name: "review",
+  usesRoles: true,
+  /** A decision button on a notification: open the submission, deciding if still allowed. */
+  action(action, target) {
+    const decision = DECISIONS.find((d) => d === action) ?? null;
+    return openReview(target, decision, null);
+  },
   waiting: (flow) => flow.loading,
   prompt(flow, ctx) {
     const data = flow.data;
@@ -134,8 +139,9 @@ export const review: FlowHandlers<ReviewFlow> = {
   },
   answer(flow, answer) {
     if (answer.kind === "result") {
-      if (answer.effect === "decide") return decided(flow, answer.value as DecisionResult);
-      const data = answer.value as EffectResults["load_review"];
+      if (answer.effect === "decide") return decided(flow, answer.value);
+      if (answer.effect !== "load_review") return { flow };
+      const data = answer.value;
       if (!data) return leave(flow, [note([t("review.not_allowed")])], { notice: t("review.not_allowed") });
       const next: ReviewFlow = { ...flow, data, loading: false };
       if (!flow.pending) return { flow: next };

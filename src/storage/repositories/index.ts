@@ -1,6 +1,7 @@
 import type { Repositories } from "../../domain/ports.ts";
 import type { Scope } from "../scope.ts";
 import { dialogSessionRepository } from "./dialogs.ts";
+import { inboxRepository } from "./inbox.ts";
 import { invitationRepository } from "./invitations.ts";
 import { linkCodeRepository } from "./link-codes.ts";
 import { membershipRepository } from "./memberships.ts";
@@ -8,7 +9,6 @@ import { messageRefRepository } from "./messages.ts";
 import { notificationRepository } from "./notifications.ts";
 import { orgRepository } from "./org.ts";
 import { peopleRepository } from "./people.ts";
-import { processedUpdateRepository } from "./processed.ts";
 import { submissionRepository } from "./submissions.ts";
 import { tokenRepository } from "./tokens.ts";
 import { voteRepository } from "./votes.ts";
@@ -22,7 +22,7 @@ export function createRepositories(scope: Scope): Repositories {
     submissions: submissionRepository(scope),
     votes: voteRepository(scope),
     dialogs: dialogSessionRepository(scope),
-    processed: processedUpdateRepository(scope),
+    inbox: inboxRepository(scope),
     notifications: notificationRepository(scope),
     messages: messageRefRepository(scope),
     linkCodes: linkCodeRepository(scope),

@@ -2,7 +2,7 @@ import type { OrgUnit } from "../../../domain/org.ts";
 import { unitCategory } from "../../../domain/routing.ts";
 import { matchesQuery } from "../../../domain/text.ts";
 import { TIERS, type Tier } from "../../../domain/types.ts";
-import type { DialogContext } from "../../context.ts";
+import type { DialogContext } from "../../flow.ts";
 
 /**
  * Browsing the org tree province → district → commune, and searching it by part of a name.

@@ -1,40 +1,27 @@
 import { checkRegistration } from "../../../domain/eligibility.ts";
 import { band, maxScore, totalScore } from "../../../domain/scoring.ts";
 import type { Problem, Submission } from "../../../domain/types.ts";
-import type { DialogContext } from "../../context.ts";
+import type { DialogContext } from "../../flow.ts";
 import { problemText } from "../../problems.ts";
 import { type Text, t, type View } from "../../view.ts";
-import { placeLabel } from "./location.ts";
+import { questions } from "./questions.ts";
 
-/** The lines that describe a registration: identity, the ten items, files and self-score. */
+/** The lines that describe a registration: identity, the ten items and files, and the self-score. */
 export function summaryLines(
   d: Submission,
   ctx: Pick<DialogContext, "rulebook" | "tree">,
 ): { identity: Text[]; items: Text[]; scores: Text[] } {
   const rb = ctx.rulebook;
-  const place = d.localityCode ? ctx.tree.get(d.localityCode) : undefined;
-  const identity: Text[] = [
-    ...(d.field ? [t("summary.field", { field: d.field })] : []),
-    ...(d.registrantKind ? [t("summary.kind", { kind: d.registrantKind })] : []),
-    ...(d.unitCategory ? [t("summary.category", { category: d.unitCategory })] : []),
-    ...(place ? [t("summary.location", { value: placeLabel(place, ctx) })] : []),
-    ...(d.unitName ? [t("summary.unit_name", { value: d.unitName })] : []),
-    ...(d.address ? [t("summary.address", { value: d.address })] : []),
-    ...(d.contactName ? [t("summary.contact", { value: d.contactName, phone: d.contactPhone ?? "" })] : []),
-    ...(d.modelKind ? [t("summary.model_kind", { kind: d.modelKind })] : []),
-  ];
-  const items = rb.description.map((item, i) =>
-    t("summary.item", { n: i + 1, item: item.id, value: d.description[item.id] ?? "—" }),
-  );
-  if (d.attachments.length) items.push(t("summary.files", { count: d.attachments.length }));
+  const lines = (...sections: string[]) =>
+    questions(rb)
+      .filter((q) => sections.includes(q.section))
+      .flatMap((q) => q.show(d, ctx));
   const total = totalScore(d.scores, rb);
-  const scores = [
-    ...rb.scoring.criteria.map((c) =>
-      t("summary.score", { criterion: c.id, value: d.scores[c.id] ?? "—", max: c.max }),
-    ),
-    t("summary.total", { total, max: maxScore(rb), band: band(total, rb).id }),
-  ];
-  return { identity, items, scores };
+  return {
+    identity: lines("identity"),
+    items: lines("description", "files"),
+    scores: [...lines("scores"), t("summary.total", { total, max: maxScore(rb), band: band(total, rb).id })],
+  };
 }
 
 /**

@@ -1,0 +1,165 @@
+import type { AnsweredEffect, EffectOf, EffectResult, EffectType, ResultOf } from "../dialogs/effects.ts";
+import type { OrgTree } from "../domain/org.ts";
+import type { Repositories } from "../domain/ports.ts";
+import type { Rulebook } from "../domain/rulebook/schema.ts";
+import type { Language, PersonId } from "../domain/types.ts";
+import type { Translator } from "./i18n.ts";
+import { decide, loadQueue, loadReview, proposeRecognition } from "./services/decisions.ts";
+import { redeemInvitation } from "./services/invitations.ts";
+import { createLinkCode, LINK_CODE_MINUTES, redeemLinkCode } from "./services/link.ts";
+import { buildChatReport } from "./services/report.ts";
+import { type ServiceContext, saveDraft, submitRegistration } from "./services/submissions.ts";
+
+/** What an effect's handler works with. */
+export interface EffectEnv {
+  /** The update's transaction, or (after the commit) the store itself. */
+  repos: Repositories;
+  service: ServiceContext;
+  /** Who the update came from; `language` follows a change made by an effect. */
+  person: { id: PersonId; language: Language };
+  /** The channel account the update came from. */
+  account: { channel: string; externalId: string };
+  rulebook: Rulebook;
+  tree: OrgTree;
+  translator: Translator;
+}
+
+export interface EffectHandler<K extends EffectType> {
+  /**
+   * Inside the update's transaction, with the dialog's new state; or after it commits, for
+   * heavy work (a report's workbook and chart), whose result comes back in a transaction of its own.
+   */
+  phase: "transaction" | "after_commit";
+  /** Whether the result comes back to the dialog (EffectMap says which do). */
+  answers: K extends AnsweredEffect ? true : false;
+  run(effect: EffectOf<K>, env: EffectEnv): Promise<ResultOf<K>>;
+}
+
+export type EffectHandlers = { [K in EffectType]: EffectHandler<K> };
+
+const inTransaction = "transaction" as const;
+
+/** Every effect's handler: the compiler checks that each effect of EffectMap has one. */
+export const EFFECT_HANDLERS: EffectHandlers = {
+  save_draft: {
+    phase: inTransaction,
+    answers: false,
+    async run(e, env) {
+      await saveDraft(env.repos, e.submission, env.person.id);
+      return undefined;
+    },
+  },
+  load_drafts: {
+    phase: inTransaction,
+    answers: true,
+    run: async (_e, env) =>
+      (await env.repos.submissions.ofPerson(env.person.id)).filter(
+        (s) => s.status === "draft" || s.status === "returned",
+      ),
+  },
+  load_mine: {
+    phase: inTransaction,
+    answers: true,
+    run: (_e, env) => env.repos.submissions.ofPerson(env.person.id),
+  },
+  load_submission: {
+    phase: inTransaction,
+    answers: true,
+    async run(e, env) {
+      const submission = await env.repos.submissions.get(e.id);
+      if (!submission || submission.registrantId !== env.person.id) return null;
+      return { submission, history: await env.repos.submissions.history(e.id) };
+    },
+  },
+  submit: {
+    phase: inTransaction,
+    answers: true,
+    run: (e, env) => submitRegistration(env.repos, e.submission, env.service),
+  },
+  set_language: {
+    phase: inTransaction,
+    answers: false,
+    async run(e, env) {
+      await env.repos.people.setLanguage(env.person.id, e.language);
+      env.person.language = e.language;
+      return undefined;
+    },
+  },
+  redeem_invitation: {
+    phase: inTransaction,
+    answers: true,
+    async run(e, env) {
+      const result = await redeemInvitation(env.repos, e.code, env.person.id, env.service.now);
+      if (!result.ok) return result;
+      const body = env.tree.get(result.membership.bodyCode);
+      return { ok: true, bodyName: body?.name ?? result.membership.bodyCode, role: result.membership.role };
+    },
+  },
+  load_queue: {
+    phase: inTransaction,
+    answers: true,
+    run: (e, env) => loadQueue(env.repos, env.service, e.filter),
+  },
+  load_review: {
+    phase: inTransaction,
+    answers: true,
+    run: (e, env) => loadReview(env.repos, env.service, e.id),
+  },
+  decide: {
+    phase: inTransaction,
+    answers: true,
+    run: (e, env) => decide(env.repos, env.service, { id: e.id, action: e.action, reason: e.reason }),
+  },
+  propose: {
+    phase: inTransaction,
+    answers: true,
+    run: (e, env) => proposeRecognition(env.repos, env.service, { id: e.id, results: e.results }),
+  },
+  build_report: {
+    // Building the workbook and the chart takes a while: never inside a transaction.
+    phase: "after_commit",
+    answers: true,
+    run: (e, env) =>
+      buildChatReport(
+        env.repos,
+        {
+          ...e,
+          memberships: env.service.actor.memberships,
+          language: env.person.language,
+          now: env.service.now,
+        },
+        { rulebook: env.rulebook, tree: env.tree, translator: env.translator },
+      ),
+  },
+  link_create: {
+    phase: inTransaction,
+    answers: true,
+    async run(_e, env) {
+      const { code, minutes } = await createLinkCode(env.repos, env.person.id, env.service.now);
+      return { code, minutes };
+    },
+  },
+  link_redeem: {
+    phase: inTransaction,
+    answers: true,
+    async run(e, env) {
+      const { channel, externalId } = env.account;
+      const result = await redeemLinkCode(env.repos, e.code, channel, externalId, env.service.now);
+      return result.ok
+        ? { ok: true, already: result.already }
+        : { ok: false, reason: result.reason, minutes: LINK_CODE_MINUTES };
+    },
+  },
+};
+
+/** Runs an effect with its handler; the result as the dialog receives it, when it receives one. */
+export async function runEffect<K extends EffectType>(
+  handlers: EffectHandlers,
+  effect: EffectOf<K>,
+  env: EffectEnv,
+): Promise<EffectResult | null> {
+  const handler: EffectHandler<K> = handlers[effect.type];
+  const value = await handler.run(effect, env);
+  // The map pairs each effect type with its result type; the union cannot see that for a generic K.
+  return handler.answers ? ({ kind: "result", effect: effect.type, value } as EffectResult) : null;
+}

@@ -1,0 +1,71 @@
+import i18next, { type TFunction } from "i18next";
+import en from "../../locales/en.json" with { type: "json" };
+import vi from "../../locales/vi.json" with { type: "json" };
+import { isRaw, type Label, type Text } from "../dialogs/view.ts";
+import type { LocalizedText, Rulebook } from "../domain/rulebook/schema.ts";
+import type { Language } from "../domain/types.ts";
+
+/**
+ * Every sentence the bot says goes through i18next: the app's texts from locales/*.json
+ * (namespace "app"), and the rulebook's own texts (namespace "rb"), so a province's rulebook
+ * brings its labels in both languages.
+ */
+
+export interface Translator {
+  text(language: Language, text: Text): string;
+  label(language: Language, label: Label): string;
+}
+
+function rulebookResources(rulebook: Rulebook, language: Language) {
+  const pick = (text: LocalizedText) => text[language];
+  const byId = <T extends { id: string }>(list: T[], f: (x: T) => unknown) =>
+    Object.fromEntries(list.map((x) => [x.id, f(x)]));
+  return {
+    title: pick(rulebook.title),
+    note: rulebook.note ? pick(rulebook.note) : "",
+    fields: byId(rulebook.fields, (f) => ({ name: pick(f.name), help: pick(f.help) })),
+    groups: byId(rulebook.unitCategoryGroups, (g) => pick(g.label)),
+    categories: byId(rulebook.unitCategories, (c) => pick(c.label)),
+    items: byId(rulebook.description, (d) => ({
+      label: pick(d.label),
+      hint: pick(d.hint),
+      example: pick(d.example),
+    })),
+    criteria: byId(rulebook.scoring.criteria, (c) => pick(c.label)),
+    bands: byId(rulebook.scoring.bands, (b) => pick(b.label)),
+    bodies: Object.fromEntries(rulebook.bodyKinds.map((k) => [k.tier, pick(k.name)])),
+  };
+}
+
+export function createTranslator(rulebook: Rulebook): Translator {
+  const instance = i18next.createInstance();
+  instance.init({
+    initAsync: false,
+    lng: "vi",
+    fallbackLng: "vi",
+    ns: ["app", "rb"],
+    defaultNS: "app",
+    // Plain text everywhere: no HTML escaping (channels send text, never markup).
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    resources: {
+      vi: { app: vi, rb: rulebookResources(rulebook, "vi") },
+      en: { app: en, rb: rulebookResources(rulebook, "en") },
+    },
+  });
+  const fixed: Record<Language, TFunction> = { vi: instance.getFixedT("vi"), en: instance.getFixedT("en") };
+  const text = (language: Language, value: Text) => fixed[language](value.key, value.params ?? {}) as string;
+  return {
+    text,
+    label: (language, label) => (isRaw(label) ? label.raw : text(language, label)),
+  };
+}
+
+/** Someone the bot writes to: the translator, and the language they read. */
+export interface Speaker {
+  translator: Translator;
+  language: Language;
+}
+
+export const say = (s: Speaker, text: Text) => s.translator.text(s.language, text);
+export const label = (s: Speaker, l: Label) => s.translator.label(s.language, l);

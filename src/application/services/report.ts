@@ -1,0 +1,50 @@
+import type { ResultOf } from "../../dialogs/effects.ts";
+import { reportBodies } from "../../dialogs/flows/report.ts";
+import type { OrgTree } from "../../domain/org.ts";
+import type { Repositories } from "../../domain/ports.ts";
+import type { Rulebook } from "../../domain/rulebook/schema.ts";
+import type { Language, Membership } from "../../domain/types.ts";
+import type { Translator } from "../i18n.ts";
+import { buildReport, reportChart, reportText, reportXlsx } from "../reports/index.ts";
+
+/** /baocao: the summary, the XLSX workbook and the chart of a body the person serves. */
+export async function buildChatReport(
+  repos: Repositories,
+  input: {
+    bodyCode: string;
+    from: number;
+    to: number;
+    memberships: Membership[];
+    language: Language;
+    now: Date;
+  },
+  deps: { rulebook: Rulebook; tree: OrgTree; translator: Translator },
+): Promise<ResultOf<"build_report">> {
+  if (!reportBodies(input.memberships).includes(input.bodyCode)) return { ok: false };
+  const report = buildReport({
+    submissions: await repos.submissions.forReport(),
+    tree: deps.tree,
+    rulebook: deps.rulebook,
+    bodyCode: input.bodyCode,
+    from: input.from,
+    to: input.to,
+    now: input.now,
+  });
+  const name = `bao-cao-${input.bodyCode}-${input.from === input.to ? input.from : `${input.from}-${input.to}`}`;
+  return {
+    ok: true,
+    text: reportText(report, deps.translator, input.language),
+    files: [
+      {
+        kind: "document",
+        name: `${name}.xlsx`,
+        data: await reportXlsx(report, deps.translator, input.language),
+      },
+      {
+        kind: "photo",
+        name: `${name}.png`,
+        data: await reportChart(report, deps.translator, input.language),
+      },
+    ],
+  };
+}

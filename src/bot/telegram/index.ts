@@ -1,0 +1,11 @@
+import type { ChannelModule } from "../channel.ts";
+import { createTelegramAdapter } from "./adapter.ts";
+import { type TelegramSettings, telegramSettings } from "./settings.ts";
+
+/** Telegram (grammY's Api): polling or webhook. Enabled by TELEGRAM_BOT_TOKEN. */
+export const telegram: ChannelModule<TelegramSettings> = {
+  name: "telegram",
+  configured: (env) => Boolean(env.TELEGRAM_BOT_TOKEN?.trim()),
+  settings: telegramSettings,
+  create: (settings, deps) => createTelegramAdapter(settings, deps),
+};
