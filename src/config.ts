@@ -43,7 +43,7 @@ const core = z.object({
 });
 
 export type Config = z.output<typeof core> & {
-  /** The channels to serve: those the environment configures, else the fallback (the console). */
+  /** The channels to serve: those the environment configures, else the registry's fallback (the terminal chat). */
   channels: ConfiguredChannel[];
 };
 
@@ -62,7 +62,7 @@ function problem(issues: z.core.$ZodIssue[]): ConfigError {
   return new ConfigError(String(issue.path[0] ?? "environment"), issue.message);
 }
 
-/** The channels the registry's fallback starts (the console), for `dvk chat` and an empty environment. */
+/** The channels the registry marks as fallback (the terminal chat), for `dvk chat` and an empty environment. */
 export function fallbackChannels(env: Env = process.env): ConfiguredChannel[] {
   return CHANNELS.filter((c) => c.fallback).map((c) => {
     const result = c.configure(env);

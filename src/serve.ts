@@ -41,7 +41,7 @@ export interface Serving {
   dispatcher: Dispatcher;
   /** The HTTP server's address. */
   url: string;
-  /** Resolves when an interactive channel ends (the console's input closed). */
+  /** Resolves when an interactive channel ends (a terminal's input closed). */
   finished: Promise<void>;
   stop(): Promise<void>;
 }

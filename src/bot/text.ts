@@ -34,9 +34,22 @@ export function viewAsText(s: Speaker, view: View): string {
   return parts.join("\n");
 }
 
+const graphemes = new Intl.Segmenter("vi", { granularity: "grapheme" });
+
+/** The last grapheme boundary at or before `at` (never inside an emoji, a surrogate pair or a mark). */
+function boundaryBefore(text: string, at: number): number {
+  let cut = 0;
+  for (const { index } of graphemes.segment(text.slice(0, at + 1))) {
+    if (index > at) break;
+    cut = index;
+  }
+  return cut > 0 ? cut : at;
+}
+
 /**
- * Splits a long text into pieces of at most `limit` characters, at paragraph boundaries where
- * possible, then at line ends, then at spaces.
+ * Splits a long text into pieces of at most `limit` characters (UTF-16 units, as the platforms
+ * count them), at paragraph boundaries where possible, then at line ends, then at spaces, and
+ * otherwise between two characters — never inside one.
  */
 export function splitText(text: string, limit: number): string[] {
   const pieces: string[] = [];
@@ -46,7 +59,7 @@ export function splitText(text: string, limit: number): string[] {
     let cut = window.lastIndexOf("\n\n");
     if (cut < limit / 3) cut = window.lastIndexOf("\n");
     if (cut < limit / 3) cut = window.lastIndexOf(" ");
-    if (cut < limit / 3) cut = limit;
+    if (cut < limit / 3) cut = boundaryBefore(rest, limit);
     pieces.push(rest.slice(0, cut).trimEnd());
     rest = rest.slice(cut).trimStart();
   }

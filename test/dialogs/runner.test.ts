@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { EFFECT_HANDLERS } from "../../src/application/effects.ts";
+import { createRunner } from "../../src/application/runner.ts";
 import { createInvitation } from "../../src/application/services/invitations.ts";
 import { defaultFlows } from "../../src/dialogs/flows/index.ts";
 import { databaseKinds } from "../storage/databases.ts";
@@ -156,5 +158,60 @@ describe.each(databaseKinds)("dialog runner on $provider", (kind) => {
     await a.send("l", "/ngonngu");
     expect(await a.send("l", "English")).toContain("Switched to English.");
     expect(await a.send("l", "/trogiup")).toContain("A model belongs to one of four fields");
+  });
+
+  it("builds a report's files after the update's transaction has committed, never inside it", async () => {
+    const a = app();
+    const { person } = await a.store.people.identify({
+      channel: "test",
+      externalId: "officer",
+      chatId: "officer",
+      displayName: "Cán bộ",
+      language: "vi",
+      at: new Date(),
+    });
+    await a.store.memberships.add({ personId: person.id, bodyCode: "NB-TP-NN", role: "officer" });
+    let seen: { committed: unknown; outsideTransaction: boolean } | undefined;
+    const runner = createRunner({
+      store: a.store,
+      rulebook: a.rulebook,
+      tree: a.tree,
+      clock: a.clock,
+      newId: () => crypto.randomUUID(),
+      translator: a.translator,
+      effects: {
+        ...EFFECT_HANDLERS,
+        build_report: {
+          ...EFFECT_HANDLERS.build_report,
+          async run(effect, env) {
+            // The session the step saved is visible: its transaction is over.
+            const session = await a.store.dialogs.load("test", "officer");
+            seen = {
+              committed: (session?.state as { flow: unknown }).flow,
+              outsideTransaction: env.repos === a.store,
+            };
+            return EFFECT_HANDLERS.build_report.run(effect, env);
+          },
+        },
+      },
+    });
+    const say = (text: string) =>
+      runner.handle({
+        channel: "test",
+        chatId: "officer",
+        user: { externalId: "officer", displayName: "Cán bộ" },
+        input: defaultFlows.textInput(text, false),
+      });
+    await say("/baocao");
+    const out = await say("1");
+    expect(seen).toEqual({
+      committed: { name: "report", bodyCode: "NB-TP-NN", loading: true },
+      outsideTransaction: true,
+    });
+    expect(out.reply.views.flatMap((v) => v.files ?? []).map((f) => f.name)).toEqual([
+      "bao-cao-NB-TP-NN-2026.xlsx",
+      "bao-cao-NB-TP-NN-2026.png",
+    ]);
+    expect((await a.store.dialogs.load("test", "officer"))!.state).toMatchObject({ flow: null });
   });
 });

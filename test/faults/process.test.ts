@@ -86,4 +86,21 @@ describe("faults of the whole process", () => {
     },
     60_000,
   );
+
+  it("refuses a webhook secret that can be guessed: start-up stops naming the variable", async () => {
+    bot = BotProcess.start({
+      DATABASE_URL: `file:${join(dir, "secret.db")}`,
+      TELEGRAM_BOT_TOKEN: "123456:abcdef",
+      TELEGRAM_MODE: "webhook",
+      TELEGRAM_WEBHOOK_SECRET: "x",
+      LOG_LEVEL: "warn",
+    });
+    const code = await new Promise<number | null>((resolve) => {
+      const wait = () => (bot!.exitCode !== null ? resolve(bot!.exitCode) : setTimeout(wait, 50));
+      wait();
+    });
+    expect(code).not.toBe(0);
+    expect(bot.output).toContain("Configuration error: TELEGRAM_WEBHOOK_SECRET: expected 32–256 characters");
+    expect(bot.output.trim().split("\n")).toHaveLength(1);
+  }, 60_000);
 });

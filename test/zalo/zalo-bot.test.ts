@@ -153,6 +153,17 @@ describe("Zalo Bot rendering", () => {
     expect(pieces.join("\n")).toBe(Array(6).fill(paragraph).join("\n"));
   });
 
+  it("never splits a character: emoji and marks stay whole across pieces", () => {
+    const emoji: Speaker = { translator: { text: () => "🎉".repeat(1500), label: () => "" }, language: "vi" };
+    const pieces = renderView(emoji, { text: [t("x")], expects: { kind: "none" } });
+    expect(pieces.length).toBe(2);
+    for (const p of pieces) {
+      expect(p.length).toBeLessThanOrEqual(MAX_TEXT);
+      expect(p).not.toMatch(/^[\udc00-\udfff]|[\ud800-\udbff]$/);
+    }
+    expect(pieces.join("")).toBe("🎉".repeat(1500));
+  });
+
   it("answers a press on an old prompt or a bare notice with a sentence", () => {
     expect(renderReply(speaker, { views: [], stale: true })[0]).toContain("câu hỏi cũ");
     expect(renderReply(speaker, { views: [], notice: t("review.not_allowed") })).toHaveLength(1);

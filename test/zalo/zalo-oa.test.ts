@@ -372,6 +372,23 @@ describe.each(databaseKinds)("OA channel end to end on $provider", (kind) => {
     expect(await app().store.dialogs.load("zalo-oa", USER)).toBeNull();
   });
 
+  it("refuses an event stamped outside the time window (a replay), however well signed", async () => {
+    await setup();
+    const stale = fake.textEvent(USER, "dangky");
+    app().clock.set(new Date(app().clock().getTime() + 3_600_000));
+    expect((await fake.deliver(stale)).status).toBe(401);
+    await idle();
+    expect(await app().store.dialogs.load("zalo-oa", USER)).toBeNull();
+  });
+
+  it("checks the signature before reading the body: an unsigned body is never parsed", async () => {
+    await setup();
+    const garbage = `{"timestamp":"${app().clock().getTime()}", not json`;
+    // Unsigned: refused as unsigned before anything else; signed: only then found unreadable.
+    expect((await fake.deliver(garbage, { signature: null })).status).toBe(401);
+    expect((await fake.deliver(garbage)).status).toBe(400);
+  });
+
   it("answers at once, keeps numeric ids exact, and processes a repeated delivery once", async () => {
     app().clock.set(REFERENCE_TIME);
     await setup();

@@ -25,18 +25,33 @@ export interface Route {
 
 export const MAX_BODY_BYTES = 1_000_000;
 
+/** The edge's limits: slow or idle clients are cut off, and only so many connections are held. */
+export const LIMITS = {
+  /** The request's headers must all arrive within this. */
+  headersTimeoutMs: 10_000,
+  /** The whole request (headers and body) must arrive within this. */
+  requestTimeoutMs: 30_000,
+  /** An idle kept-alive connection is closed after this. */
+  keepAliveTimeoutMs: 5_000,
+  /** Connections held at once; more are refused until some close. */
+  maxConnections: 1024,
+  /** How often the timeouts above are checked. */
+  checkEveryMs: 1_000,
+};
+
+/**
+ * The body, or null when it is over MAX_BODY_BYTES. An oversized body is read to its end (and
+ * dropped) so the client gets its 413 instead of a reset connection.
+ */
 function readBody(req: IncomingMessage): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        resolve(null);
-        req.destroy();
-      } else chunks.push(chunk);
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     });
-    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("end", () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks)));
     req.on("error", reject);
   });
 }
@@ -69,19 +84,24 @@ export async function startHttpServer(
           : { status: 503, body: { ready: false } },
     } satisfies Route,
   ];
-  const server = createServer(async (req, res) => {
+  const server = createServer({ connectionsCheckingInterval: LIMITS.checkEveryMs }, async (req, res) => {
     const path = (req.url ?? "/").split("?")[0]!;
     const route = routes.find((r) => r.path === path);
-    const send = (status: number, body: unknown = {}) => {
+    const send = (status: number, body: unknown = {}, headers: Record<string, string> = {}) => {
       if (res.headersSent) return;
-      res.writeHead(status, { "content-type": "application/json" });
+      res.writeHead(status, { "content-type": "application/json", ...headers });
       res.end(JSON.stringify(body));
     };
     if (!route) return send(404, { error: "not found" });
     if (req.method !== route.method) return send(405, { error: "method not allowed" });
+    // Announced too large: refused before a byte of it is read.
+    if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) {
+      req.resume();
+      return send(413, { error: "payload too large" }, { connection: "close" });
+    }
     try {
       const rawBody = await readBody(req);
-      if (rawBody === null) return send(413, { error: "payload too large" });
+      if (rawBody === null) return send(413, { error: "payload too large" }, { connection: "close" });
       const response = await route.handle({ method: req.method, path, headers: req.headers, rawBody });
       send(response.status, response.body ?? {});
     } catch (error) {
@@ -89,6 +109,10 @@ export async function startHttpServer(
       send(500, { error: "internal error" });
     }
   });
+  server.headersTimeout = LIMITS.headersTimeoutMs;
+  server.requestTimeout = LIMITS.requestTimeoutMs;
+  server.keepAliveTimeout = LIMITS.keepAliveTimeoutMs;
+  server.maxConnections = LIMITS.maxConnections;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.host, () => resolve());
@@ -98,6 +122,10 @@ export async function startHttpServer(
   return {
     server,
     url: `http://${options.host}:${port}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
   };
 }

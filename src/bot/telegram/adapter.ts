@@ -135,8 +135,9 @@ export function createTelegramAdapter(
             await take(update);
             break;
           } catch (error) {
+            // Storing already waits for a busy database; a short pause, then again, as long as it takes.
             logger.warn("telegram update not stored yet", { try: tries, error: (error as Error).message });
-            await pause(Math.min(500 * 2 ** (tries - 1), 15_000));
+            await pause(Math.min(250 * tries, 2_000));
           }
         }
         if (stop.aborted) return;
