@@ -1,4 +1,5 @@
 import type { Rulebook } from "./rulebook/schema.ts";
+import type { Tier } from "./types.ts";
 
 /**
  * The annual calendar (seed 001): registrations before 30/3, province-level proposals before
@@ -160,4 +161,29 @@ export function nextSendableTime(now: Date, rulebook: Rulebook): Date {
   const { to } = rulebook.calendar.quietHours;
   const day = local.hour >= to ? addDays(local, 1) : local;
   return zonedInstant({ ...day, hour: to }, rulebook.timeZone);
+}
+
+/** "01/10/2026": a deadline's day as the problems and refusals name it. */
+export function deadlineDate(d: Deadline): string {
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${two(d.date.day)}/${two(d.date.month)}/${d.date.year}`;
+}
+
+/**
+ * The deadline an act at a tier answers to: proposals for province-level recognition (and
+ * nominations to the province) before 1/10; anything else about recognition before 15/10.
+ */
+export function recognitionDeadlineFor(tier: Tier, act: "proposal" | "decision"): DeadlineId {
+  return act === "proposal" && tier === "province" ? "province_proposal" : "recognition";
+}
+
+export interface Lateness {
+  late: boolean;
+  deadline: Deadline;
+}
+
+/** Whether `now` is past a cycle's deadline. */
+export function lateness(now: Date, id: DeadlineId, year: number, rulebook: Rulebook): Lateness {
+  const d = deadline(id, year, rulebook);
+  return { late: !isOpen(now, d), deadline: d };
 }

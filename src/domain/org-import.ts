@@ -1,11 +1,17 @@
+import { parseUnitType } from "./admin-units.ts";
+import { attachedBodyNames, bodyNames } from "./body-names.ts";
 import type { OrgUnit } from "./org.ts";
 import type { Rulebook } from "./rulebook/schema.ts";
 import { type Problem, TIERS, type Tier } from "./types.ts";
 
 /**
- * The org tree import format: CSV with a header `code,name,tier,parent_code,kind[,body_name]`,
- * or JSON (an array of objects with the same keys, camelCase `parentCode`/`bodyName` accepted).
- * `name` is the locality; the body's name comes from `body_name` or the rulebook's template.
+ * The org tree import format: CSV with a header `code,name,tier,parent_code,kind[,body_name]
+ * [,unit_type]`, or JSON (an array of objects with the same keys, camelCase `parentCode`,
+ * `bodyName`, `unitType` accepted). `name` is the locality; the body's name comes from
+ * `body_name`, or from the rulebook's name for the unit's kind (`unit_type`: "thi_xa" or "Thị
+ * xã"…, else read from the name's prefix). A row whose `kind` is one of the rulebook's
+ * `attachedBodyKinds` is a body attached to its parent locality (same tier), e.g. a ward's Mặt
+ * trận standing board that collects registrations there.
  */
 export interface OrgRow {
   code: string;
@@ -14,6 +20,7 @@ export interface OrgRow {
   parentCode: string;
   kind: string;
   bodyName?: string;
+  unitType?: string;
 }
 
 export type OrgImport = { ok: true; units: OrgUnit[] } | { ok: false; problems: Problem[] };
@@ -51,6 +58,7 @@ export function parseOrgRows(text: string): OrgRow[] {
       parentCode: String(r.parentCode ?? r.parent_code ?? ""),
       kind: String(r.kind ?? ""),
       ...(r.bodyName || r.body_name ? { bodyName: String(r.bodyName ?? r.body_name) } : {}),
+      ...(r.unitType || r.unit_type ? { unitType: String(r.unitType ?? r.unit_type) } : {}),
     }));
   }
   const [header, ...lines] = trimmed.split(/\r?\n/).filter((l) => l.trim() !== "");
@@ -59,6 +67,7 @@ export function parseOrgRows(text: string): OrgRow[] {
     const cells = splitCsvLine(line);
     const get = (name: string) => cells[columns.indexOf(name)] ?? "";
     const bodyName = get("body_name");
+    const unitType = get("unit_type");
     return {
       code: get("code"),
       name: get("name"),
@@ -66,6 +75,7 @@ export function parseOrgRows(text: string): OrgRow[] {
       parentCode: get("parent_code"),
       kind: get("kind"),
       ...(bodyName ? { bodyName } : {}),
+      ...(unitType ? { unitType } : {}),
     };
   });
 }
@@ -74,6 +84,8 @@ export function parseOrgRows(text: string): OrgRow[] {
 export function importOrgTree(rows: OrgRow[], rulebook: Rulebook): OrgImport {
   const problems: Problem[] = [];
   const codes = new Map<string, OrgRow>();
+  const attached = (row: OrgRow) =>
+    rulebook.attachedBodyKinds.some((k) => k.kind === row.kind && k.tier === row.tier);
   rows.forEach((row, i) => {
     const line = i + 2;
     if (!/^[A-Za-z0-9_.-]{1,40}$/.test(row.code)) problems.push({ code: "org_bad_code", params: { line } });
@@ -83,33 +95,37 @@ export function importOrgTree(rows: OrgRow[], rulebook: Rulebook): OrgImport {
     if (!row.name) problems.push({ code: "org_missing_name", params: { line } });
     if (!TIERS.includes(row.tier as Tier))
       problems.push({ code: "org_bad_tier", params: { line, tier: row.tier } });
+    else if (row.unitType !== undefined && parseUnitType(row.unitType, row.tier as Tier) === undefined)
+      problems.push({ code: "org_bad_unit_type", params: { line, unitType: row.unitType } });
   });
   rows.forEach((row, i) => {
-    if (!row.parentCode) return;
+    const line = i + 2;
+    if (!row.parentCode) {
+      if (attached(row)) problems.push({ code: "org_attached_without_parent", params: { line } });
+      return;
+    }
     const parent = codes.get(row.parentCode);
-    if (!parent)
-      problems.push({ code: "org_unknown_parent", params: { line: i + 2, parent: row.parentCode } });
-    else if (TIERS.indexOf(parent.tier as Tier) <= TIERS.indexOf(row.tier as Tier))
-      problems.push({ code: "org_parent_not_higher", params: { line: i + 2, parent: row.parentCode } });
+    if (!parent) problems.push({ code: "org_unknown_parent", params: { line, parent: row.parentCode } });
+    else if (attached(row)) {
+      if (parent.tier !== row.tier || attached(parent))
+        problems.push({ code: "org_attached_parent_tier", params: { line, parent: row.parentCode } });
+    } else if (TIERS.indexOf(parent.tier as Tier) <= TIERS.indexOf(row.tier as Tier))
+      problems.push({ code: "org_parent_not_higher", params: { line, parent: row.parentCode } });
   });
   if (problems.length) return { ok: false, problems };
   const units = rows.map((row) => {
     const tier = row.tier as Tier;
-    const template = rulebook.bodyKinds.find((k) => k.tier === tier)?.name.vi ?? "{{locality}}";
+    const unitType = row.unitType === undefined ? null : (parseUnitType(row.unitType, tier) ?? null);
+    const names =
+      attachedBodyNames(row.name, tier, row.kind, rulebook) ?? bodyNames(row.name, tier, rulebook, unitType);
     return {
       code: row.code,
       locality: row.name,
-      name: row.bodyName ?? template.replace("{{locality}}", localityForBodyName(row.name, tier)),
+      name: row.bodyName ?? names.vi,
       tier,
       kind: row.kind || tier,
       parentCode: row.parentCode || null,
     };
   });
   return { ok: true, units };
-}
-
-/** "Huyện Hoa Lư" → "Hoa Lư" in "Ban Dân vận Huyện ủy Hoa Lư"; communes keep "xã …". */
-function localityForBodyName(name: string, tier: Tier): string {
-  if (tier === "commune") return name.replace(/^(Xã|Phường|Thị trấn)(?=\s)/u, (w) => w.toLowerCase());
-  return name.replace(/^(Huyện|Thành phố|Thị xã|Quận|Tỉnh)\s+/u, "");
 }

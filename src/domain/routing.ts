@@ -16,8 +16,10 @@ export function unitCategory(rulebook: Rulebook, id: string): UnitCategory | und
 
 /**
  * The receiving body for a unit category at a location (DESIGN §2.2, seed 001 §4): the body of
- * the category's receiving tier above (or at) the location. A category with `viaTier` (district
- * party committees) is routed to the body of that tier first, which forwards it up.
+ * the category's receiving tier above (or at) the location — or the body attached to it that
+ * collects this category there (a ward whose Mặt trận standing board collects registrations,
+ * `attachedBodyKinds`). A category with `viaTier` (district party committees) is routed to the
+ * body of that tier first, which forwards it up.
  */
 export function route(
   categoryId: string,
@@ -38,7 +40,8 @@ export function route(
         params: { tier: category.locationTier, location: place.locality },
       },
     };
-  const body = tree.atTier(location, category.receivingTier);
+  const locality = tree.atTier(location, category.receivingTier);
+  const body = locality && collectingBody(locality, category, tree, rulebook);
   if (!body)
     return {
       ok: false,
@@ -57,9 +60,32 @@ export function route(
   return { ok: true, route: { body, via } };
 }
 
+/** The locality's own body, or the attached body that collects this category in its place. */
+function collectingBody(
+  locality: OrgUnit,
+  category: UnitCategory,
+  tree: OrgTree,
+  rulebook: Rulebook,
+): OrgUnit {
+  const collects = (unit: OrgUnit) =>
+    rulebook.attachedBodyKinds.some(
+      (k) =>
+        k.kind === unit.kind &&
+        k.tier === unit.tier &&
+        (k.categories === undefined || k.categories.includes(category.id)),
+    );
+  return tree.attachedTo(locality.code).find(collects) ?? locality;
+}
+
 /** commune < district < province, whatever tiers a rulebook uses. */
 function isAtOrBelow(tier: Tier, limit: Tier): boolean {
   return TIERS.indexOf(tier) <= TIERS.indexOf(limit);
+}
+
+/** The tier below for nomination (where a proposal's prior recognition was decided), or null. */
+export function tierBelow(tier: Tier, rulebook: Rulebook): Tier | null {
+  const rank = rulebook.tiers.indexOf(tier);
+  return rank <= 0 ? null : (rulebook.tiers[rank - 1] ?? null);
 }
 
 /** The next tier up for nomination, or null at the top. */

@@ -1,6 +1,12 @@
-import { zonedInstant } from "./calendar.ts";
+import { lateness, recognitionDeadlineFor, zonedInstant } from "./calendar.ts";
 import { snapshotOf } from "./changes.ts";
-import type { ProposalEligibility, RegistrationEligibility } from "./eligibility.ts";
+import {
+  checkNomination,
+  checkProposal,
+  checkRecognition,
+  type ProposalEligibility,
+  type RegistrationEligibility,
+} from "./eligibility.ts";
 import type { OrgUnit } from "./org.ts";
 import { nextTier } from "./routing.ts";
 import type { Quorum, Rulebook } from "./rulebook/schema.ts";
@@ -33,6 +39,7 @@ export const ACTIONS = [
   "not_recognize",
   "nominate",
   "receive_nomination",
+  "revise_proposal",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -61,7 +68,8 @@ export interface Refusal {
     | "not_forwarded"
     | "cycle_closed"
     | "top_tier"
-    | "quorum_not_reached";
+    | "quorum_not_reached"
+    | "deadline_passed";
   params?: Record<string, string | number>;
   problems?: Problem[];
 }
@@ -78,7 +86,12 @@ export interface TransitionContext {
   newId: () => string;
 }
 
-/** What the actor asks for; each command carries the facts its guards need. */
+/**
+ * What the actor asks for; each command carries the facts its guards need. `lower` is the
+ * lower-tier submission a nominated proposal came from (its `parentId`): the decision the upper
+ * tier reads the prior recognition from, and the body that nominated it (which may revise and
+ * re-propose it). Without it, the proposal's parent link stands for the prior recognition.
+ */
 export type Command =
   | {
       action: "submit" | "resubmit";
@@ -90,9 +103,33 @@ export type Command =
   | { action: "forward" }
   | { action: "accept" }
   | { action: "return" | "reject"; reason: string }
-  | { action: "propose"; results: RecognitionResults; eligibility: ProposalEligibility }
-  | { action: "recognize" | "not_recognize" | "return_proposal"; reason?: string; votes: VoteTally }
-  | { action: "nominate"; reason?: string; upperBody: OrgUnit; code: SubmissionCode };
+  | {
+      action: "propose";
+      results: RecognitionResults;
+      eligibility: ProposalEligibility;
+      lower?: Submission | null;
+    }
+  | {
+      action: "recognize" | "not_recognize" | "return_proposal";
+      reason?: string;
+      votes: VoteTally;
+      lower?: Submission | null;
+    }
+  | {
+      action: "nominate";
+      reason?: string;
+      upperBody: OrgUnit;
+      code: SubmissionCode;
+      /** Results and a fresh self-score for the upper tier; the lower decision's by default. */
+      results?: RecognitionResults;
+    }
+  | {
+      /** New results or self-score for a proposal waiting for its committee's vote. */
+      action: "revise_proposal";
+      results: RecognitionResults;
+      reason?: string;
+      lower?: Submission | null;
+    };
 
 /** From which status each action starts, and where it leads. */
 const MOVES: Record<Action, { from: Status; to: Status }> = {
@@ -108,6 +145,7 @@ const MOVES: Record<Action, { from: Status; to: Status }> = {
   not_recognize: { from: "proposed", to: "not_recognized" },
   nominate: { from: "recognized", to: "nominated" },
   receive_nomination: { from: "recognized", to: "proposed" },
+  revise_proposal: { from: "proposed", to: "proposed" },
 };
 
 /** The statuses an action may start from, for showing only the buttons that can work. */
@@ -152,7 +190,9 @@ export function allowedDecisions(s: Submission, memberships: Membership[], ruleb
   return DECISIONS.filter((d) => {
     if (!canStart(d, s.status)) return false;
     if (d === "forward") return !forwarded && accepting;
-    if (d === "accept" || d === "return" || d === "reject") return forwarded && accepting;
+    // The body a registration passes through may send it back for completion, as well as forward it.
+    if (d === "return") return accepting;
+    if (d === "accept" || d === "reject") return forwarded && accepting;
     if (d === "nominate")
       return at.has("committee") && s.tier !== null && nextTier(s.tier, rulebook) !== null;
     return at.has("committee");
@@ -160,7 +200,96 @@ export function allowedDecisions(s: Submission, memberships: Membership[], ruleb
 }
 
 function hasRole(ctx: TransitionContext, body: BodyCode | null, roles: readonly Role[]): boolean {
-  return body !== null && ctx.actor.memberships.some((m) => m.bodyCode === body && roles.includes(m.role));
+  return holds(ctx.actor.memberships, body, roles);
+}
+
+function holds(
+  memberships: Membership[],
+  body: BodyCode | null | undefined,
+  roles: readonly Role[],
+): boolean {
+  return body != null && memberships.some((m) => m.bodyCode === body && roles.includes(m.role));
+}
+
+/** The body that nominated a proposal, when `lower` is really the decision it came from. */
+function nominatingBody(s: Submission, lower: Submission | null | undefined): BodyCode | null {
+  return lower != null && s.parentId !== null && lower.id === s.parentId ? lower.bodyCode : null;
+}
+
+/**
+ * Who may (re)propose or revise a proposal's results and self-score: the registrant, the body's
+ * members the rulebook lets propose, and — for a nominated proposal — the nominating body's
+ * officers and committee members (given the lower decision).
+ */
+function mayPropose(
+  s: Submission,
+  actor: { personId: PersonId | null; memberships: Membership[] },
+  rulebook: Rulebook,
+  lower: Submission | null | undefined,
+): boolean {
+  if (actor.personId !== null && actor.personId === s.registrantId) return true;
+  const roles = rulebook.decisions.proposalBy;
+  if (holds(actor.memberships, s.bodyCode, roles)) return true;
+  return holds(actor.memberships, nominatingBody(s, lower), [...new Set([...roles, "committee" as const])]);
+}
+
+/** True when the person may revise a proposal waiting for its vote (see `revise_proposal`). */
+export function canRevise(
+  s: Submission,
+  actor: { personId: PersonId | null; memberships: Membership[] },
+  rulebook: Rulebook,
+  lower?: Submission | null,
+): boolean {
+  return s.status === "proposed" && mayPropose(s, actor, rulebook, lower);
+}
+
+/** True when the person may propose an accepted model (again, after a return) for recognition. */
+export function canPropose(
+  s: Submission,
+  actor: { personId: PersonId | null; memberships: Membership[] },
+  rulebook: Rulebook,
+  lower?: Submission | null,
+): boolean {
+  return s.status === "accepted" && mayPropose(s, actor, rulebook, lower);
+}
+
+/** A failed eligibility as a refusal: a deadline alone is named as such, anything else with it. */
+function eligibilityRefusal(check: ProposalEligibility): Refusal | null {
+  if (check.ok) return null;
+  const late = check.problems.find((p) => p.code === "deadline_passed");
+  // The problem rides along, so a caller that words `problems` says the deadline's date.
+  if (late && check.problems.length === 1)
+    return { code: "deadline_passed", ...(late.params ? { params: late.params } : {}), problems: [late] };
+  return { code: "not_eligible", problems: check.problems };
+}
+
+/** A revision checked against the proposal's tier, with the revised results. */
+function revisionCheck(
+  s: Submission,
+  command: Extract<Command, { action: "revise_proposal" }>,
+  ctx: TransitionContext,
+): ProposalEligibility {
+  return checkProposal({
+    submission: { ...s, results: command.results },
+    tier: s.tier ?? ctx.rulebook.tiers[0]!,
+    rulebook: ctx.rulebook,
+    now: ctx.now,
+    ...(command.lower !== undefined ? { lower: command.lower } : {}),
+  });
+}
+
+function nominationCheck(
+  s: Submission,
+  command: Extract<Command, { action: "nominate" }>,
+  ctx: TransitionContext,
+): ProposalEligibility {
+  return checkNomination({
+    submission: s,
+    upperTier: command.upperBody.tier,
+    rulebook: ctx.rulebook,
+    now: ctx.now,
+    ...(command.results ? { results: command.results } : {}),
+  });
 }
 
 function refuse(code: Refusal["code"], extra: Omit<Refusal, "code"> = {}): TransitionResult {
@@ -186,19 +315,29 @@ function guard(s: Submission, command: Command, ctx: TransitionContext): Refusal
     case "forward":
       if (s.viaBodyCode === null || s.queueBodyCode !== s.viaBodyCode) return { code: "not_forwarded" };
       return hasRole(ctx, s.viaBodyCode, decisions.acceptanceBy) ? null : { code: "not_allowed" };
-    case "accept":
     case "return":
+      // Waiting at the body it passes through: that body may return it for completion.
+      if (s.viaBodyCode !== null && s.queueBodyCode === s.viaBodyCode) {
+        if (!hasRole(ctx, s.viaBodyCode, decisions.acceptanceBy)) return { code: "not_allowed" };
+        return command.reason.trim() ? null : { code: "reason_required" };
+      }
+      if (s.queueBodyCode !== s.bodyCode) return { code: "not_forwarded" };
+      if (!hasRole(ctx, s.bodyCode, decisions.acceptanceBy)) return { code: "not_allowed" };
+      return command.reason.trim() ? null : { code: "reason_required" };
+    case "accept":
     case "reject":
       if (s.queueBodyCode !== s.bodyCode) return { code: "not_forwarded" };
       if (!hasRole(ctx, s.bodyCode, decisions.acceptanceBy)) return { code: "not_allowed" };
       if (command.action !== "accept" && !command.reason.trim()) return { code: "reason_required" };
       return null;
     case "propose":
-      if (ctx.actor.personId !== s.registrantId && !hasRole(ctx, s.bodyCode, decisions.proposalBy))
-        return { code: "not_allowed" };
+      if (!mayPropose(s, ctx.actor, ctx.rulebook, command.lower)) return { code: "not_allowed" };
       if (cycleClosed(s, ctx)) return { code: "cycle_closed", params: { year: s.cycleYear } };
-      if (!command.eligibility.ok) return { code: "not_eligible", problems: command.eligibility.problems };
-      return null;
+      return eligibilityRefusal(command.eligibility);
+    case "revise_proposal":
+      if (!mayPropose(s, ctx.actor, ctx.rulebook, command.lower)) return { code: "not_allowed" };
+      if (cycleClosed(s, ctx)) return { code: "cycle_closed", params: { year: s.cycleYear } };
+      return eligibilityRefusal(revisionCheck(s, command, ctx));
     case "recognize":
     case "not_recognize":
     case "return_proposal": {
@@ -208,22 +347,33 @@ function guard(s: Submission, command: Command, ctx: TransitionContext): Refusal
       // A tie settled by the rulebook decides without anyone's reason.
       if (command.action !== "recognize" && !command.reason?.trim() && !counted.tie)
         return { code: "reason_required" };
-      return counted.outcome === command.action ? null : { code: "quorum_not_reached" };
+      if (counted.outcome !== command.action) return { code: "quorum_not_reached" };
+      // Each tier applies its own rules: minimum score, prior recognition, its deadline.
+      if (command.action !== "recognize") return null;
+      return eligibilityRefusal(
+        checkRecognition({
+          submission: s,
+          rulebook: ctx.rulebook,
+          now: ctx.now,
+          ...(command.lower !== undefined ? { lower: command.lower } : {}),
+        }),
+      );
     }
     case "nominate":
       if (!hasRole(ctx, s.bodyCode, committee)) return { code: "not_allowed" };
       if (s.tier === null || nextTier(s.tier, ctx.rulebook) !== command.upperBody.tier)
         return { code: "top_tier" };
       if (cycleClosed(s, ctx)) return { code: "cycle_closed", params: { year: s.cycleYear } };
-      return null;
+      // The upper tier's rules: its minimum score, its deadline (1/10 for the province).
+      return eligibilityRefusal(nominationCheck(s, command, ctx));
   }
 }
 
-function actorRole(s: Submission, ctx: TransitionContext): ActorRole {
+function actorRole(s: Submission, ctx: TransitionContext, also: BodyCode | null = null): ActorRole {
   if (ctx.actor.system) return "system";
   if (ctx.actor.personId === s.registrantId) return "registrant";
   const roles = ctx.actor.memberships
-    .filter((m) => m.bodyCode === s.queueBodyCode || m.bodyCode === s.bodyCode)
+    .filter((m) => m.bodyCode === s.queueBodyCode || m.bodyCode === s.bodyCode || m.bodyCode === also)
     .map((m) => m.role);
   return roles.includes("committee")
     ? "committee"
@@ -258,6 +408,9 @@ function apply(s: Submission, command: Command, ctx: TransitionContext): Submiss
     case "propose":
       next.results = { ...command.results, late: command.eligibility.late };
       break;
+    case "revise_proposal":
+      next.results = { ...command.results, late: revisionCheck(s, command, ctx).late };
+      break;
     case "accept":
     case "reject":
     case "recognize":
@@ -276,12 +429,13 @@ function auditEvent(
   ctx: TransitionContext,
   reason: string | null,
   data: Record<string, unknown> = {},
+  also: BodyCode | null = null,
 ): AuditEvent {
   return {
     id: ctx.newId(),
     submissionId: s.id,
     actorId: ctx.actor.personId,
-    actorRole: actorRole(s, ctx),
+    actorRole: actorRole(s, ctx, also),
     action,
     from: s.status,
     to: MOVES[action].to,
@@ -296,9 +450,12 @@ function nominatedProposal(
   s: Submission,
   command: Extract<Command, { action: "nominate" }>,
   ctx: TransitionContext,
+  late: boolean,
 ): Submission {
+  const results = command.results ?? s.results;
   return {
     ...s,
+    results: results ? { ...results, late } : null,
     id: ctx.newId(),
     code: command.code,
     status: "proposed",
@@ -327,31 +484,52 @@ export function transition(s: Submission, command: Command, ctx: TransitionConte
   const next = apply(s, command, ctx);
   const reason = "reason" in command ? (command.reason?.trim() ?? null) || null : null;
   const data: Record<string, unknown> = {};
+  // Late is never silent: every act after its deadline that the rulebook lets through is flagged.
   if ("eligibility" in command && command.eligibility.late) data.late = true;
   if ("votes" in command) {
     const counted = tally(command.votes, ctx.rulebook.decisions.recognitionQuorum);
     data.votes = counted.counts;
     if (counted.tie) data.tie = true;
+    const due = lateness(ctx.now, "recognition", s.cycleYear, ctx.rulebook);
+    if (due.late) Object.assign(data, { late: true, deadline: due.deadline.id });
   }
-  if (command.action === "propose") data.scoreTotal = totalScore(command.results.scores, ctx.rulebook);
+  if (command.action === "propose" || command.action === "revise_proposal")
+    data.scoreTotal = totalScore(command.results.scores, ctx.rulebook);
+  if (command.action === "revise_proposal") {
+    if (s.results) data.previousScoreTotal = totalScore(s.results.scores, ctx.rulebook);
+    if (next.results?.late) data.late = true;
+  }
   // A returned registration keeps what it said, so the resubmission can show what changed.
-  if (command.action === "return") data.snapshot = snapshotOf(s);
+  if (command.action === "return") {
+    data.snapshot = snapshotOf(s);
+    if (s.viaBodyCode !== null && s.queueBodyCode === s.viaBodyCode) data.via = s.viaBodyCode;
+  }
   if (command.action === "resubmit" && command.changed) data.changed = command.changed;
-  const event = auditEvent(s, command.action, ctx, reason, data);
+  const also =
+    command.action === "propose" || command.action === "revise_proposal"
+      ? nominatingBody(s, command.lower)
+      : null;
+  const event = auditEvent(s, command.action, ctx, reason, data, also);
   if (command.action !== "nominate") return { ok: true, next, event };
-  const created = nominatedProposal(s, command, ctx);
+  const check = nominationCheck(s, command, ctx);
+  const created = nominatedProposal(s, command, ctx, check.late);
+  const lateData = check.late
+    ? { late: true, deadline: recognitionDeadlineFor(command.upperBody.tier, "proposal") }
+    : {};
   const received: AuditEvent = {
     ...auditEvent(created, "receive_nomination", ctx, reason, {
       from: s.id,
       fromCode: s.code,
       fromTier: s.tier,
+      ...(command.results ? { scoreTotal: totalScore(command.results.scores, ctx.rulebook) } : {}),
+      ...lateData,
     }),
     // The nominating committee acted, though it has no role in the upper body.
     actorRole: event.actorRole,
     from: "recognized",
     to: "proposed",
   };
-  event.data = { to: created.id, toCode: created.code, toBody: command.upperBody.code };
+  event.data = { to: created.id, toCode: created.code, toBody: command.upperBody.code, ...lateData };
   return { ok: true, next, event, created: { submission: created, event: received } };
 }
 

@@ -46,36 +46,79 @@ export function textLength(text: string): number {
   return [...text.trim()].length;
 }
 
-/** Words that make an address concrete: a house number or a named hamlet, street, group… */
-const PLACE_WORDS = [
-  "so",
-  "thon",
-  "ap",
-  "xom",
-  "ban",
-  "buon",
-  "khom",
+/**
+ * Words that make an address concrete: a house number or a named hamlet, street, group… They are
+ * matched on the text as written (lower case, diacritics kept): folded, "Ban Dân vận" would read
+ * as "bản" (a hamlet) and "Sở Y tế" as "số" (a number).
+ */
+const PLACE_WORDS = new Set([
+  "số",
+  "thôn",
+  "ấp",
+  "xóm",
+  "bản",
+  "buôn",
+  "khóm",
   "khu",
-  "to",
-  "duong",
-  "pho",
-  "ngo",
-  "hem",
-  "kiet",
-  "ngach",
+  "tổ",
+  "đường",
+  "phố",
+  "ngõ",
+  "hẻm",
+  "kiệt",
+  "ngách",
+  "lô",
+  "làng",
+  "đội",
+  "phum",
+  "sóc",
+  "plei",
   "tdp",
   "kp",
-  "khu pho",
-  "lang",
-  "doi",
-  "phum",
-  "soc",
-  "plei",
-];
+  "kdc",
+  // Typed without diacritics, only the words that cannot be read as anything else.
+  "thon",
+  "xom",
+  "ap",
+  "hem",
+  "ngach",
+]);
 
-/** "Concrete" per seed 001 §2 (có tên, địa chỉ cụ thể): long enough and naming a place or number. */
+/** Place words of more than one word, matched as whole words. */
+const PLACE_PHRASES = ["khu phố", "tổ dân phố", "khu dân cư", "khu pho", "to dan pho", "khu dan cu"];
+
+/** Lower case with diacritics kept, composed (NFC) so "số" typed either way compares equal. */
+export function lowerKeepingMarks(text: string): string {
+  return text.normalize("NFC").toLowerCase().replace(/\s+/g, " ").trim();
+}
+
+/** A phone number inside a text (with or without separators), which is not a house number. */
+const PHONE_IN_TEXT = /(?:\+?84|0)(?:[\s.\-()]*\d){8,10}/g;
+
+/**
+ * "Concrete" per seed 001 §2 (có tên, địa chỉ cụ thể): long enough and naming a place word or a
+ * number — not a phone number. "Ban Dân vận huyện Hoa Lư", "Sở Y tế tỉnh" and "0912345678" are
+ * not addresses.
+ */
 export function isConcreteAddress(address: string, minLength: number): boolean {
   if (textLength(address) < minLength) return false;
-  const words = fold(address).split(/[\s,.;/]+/);
-  return /\d/.test(address) || words.some((w) => PLACE_WORDS.includes(w));
+  const lower = lowerKeepingMarks(address);
+  const withoutPhones = lower.replace(PHONE_IN_TEXT, " ");
+  if (/\d/.test(withoutPhones)) return true;
+  const words = withoutPhones.split(/[\s,.;:/()\-–]+/u).filter(Boolean);
+  if (words.some((w) => PLACE_WORDS.has(w))) return true;
+  const spaced = ` ${words.join(" ")} `;
+  return PLACE_PHRASES.some((p) => spaced.includes(` ${p} `));
+}
+
+/** Folded and without punctuation or spaces: "Tổ tự quản, đường-hoa" → "totuquanduonghoa". */
+export function compactKey(text: string): string {
+  return fold(text).replace(/[^\p{L}\p{N}]+/gu, "");
+}
+
+/** The folded words of a text, split at spaces and punctuation. */
+export function foldedWords(text: string): string[] {
+  return fold(text)
+    .split(/[\s,.;:/\-–()]+/u)
+    .filter(Boolean);
 }

@@ -88,6 +88,13 @@ export interface RecognitionResults {
   attachments: Attachment[];
 }
 
+/** The existing model a replication copies. */
+export interface ReplicatedModel {
+  /** Its code (DVK-…) when it was registered with the bot. */
+  code?: string | null;
+  name: string;
+}
+
 export interface Submission {
   id: string;
   code: SubmissionCode | null;
@@ -111,6 +118,12 @@ export interface Submission {
   queueBodyCode: BodyCode | null;
   tier: Tier | null;
   modelKind: ModelKind | null;
+  /**
+   * For a replication (nhân rộng): the model it replicates — its name, and its code when it was
+   * registered here. Optional until storage carries it: undefined means "not known to this
+   * caller" (not checked), null means "none named".
+   */
+  replicates?: ReplicatedModel | null;
   description: Description;
   scores: Scores;
   attachments: Attachment[];

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { checkProposal, checkRegistration, dedupeKey } from "../../src/domain/eligibility.ts";
+import {
+  checkNomination,
+  checkProposal,
+  checkRecognition,
+  checkRegistration,
+  dedupeKey,
+} from "../../src/domain/eligibility.ts";
 import type { Rulebook } from "../../src/domain/rulebook/schema.ts";
 import type { RecognitionResults, Submission } from "../../src/domain/types.ts";
 import { completeDraft, demoTree, threeTier, twoTier, vn } from "../support/fixtures.ts";
@@ -120,6 +126,54 @@ describe("checkRegistration", () => {
       now: vn("2026-11-22T10:00:00"),
     });
     expect(result).toMatchObject({ ok: true, late: false, cycleYear: 2027 });
+  });
+
+  it.each(["Ban Dân vận huyện Hoa Lư", "Sở Y tế tỉnh", "0912345678"])(
+    "refuses %j as an address",
+    (address) => {
+      expect(codes(completeDraft({ address }))).toEqual(["address_not_concrete"]);
+    },
+  );
+
+  it("counts duplicates whatever the punctuation and spacing", () => {
+    expect(dedupeKey("Chi bộ thôn Đông", "Tổ tự quản đường hoa")).toBe(
+      dedupeKey("Chi bộ thôn-Đông", "Tổ tự quản, đường hoa!"),
+    );
+    expect(dedupeKey("Chi bộ thôn Đông", "Tổ tự quản đường hoa")).toBe(
+      dedupeKey("Chibộ thôn Đông", "Tổ tựquản đường  hoa"),
+    );
+  });
+
+  it("warns, without refusing, of a self-score below the tier's recognition minimum", () => {
+    const scores = { ...completeDraft().scores, impact: 5, urgency: 5 }; // 74 < 75
+    const result = checkRegistration({
+      submission: completeDraft({ scores }),
+      rulebook: threeTier,
+      tree,
+      now,
+    });
+    expect(result.ok).toBe(true);
+    expect(result.warnings).toEqual([
+      { code: "score_below_recognition_minimum", params: { total: 74, minimum: 75, tier: "commune" } },
+    ]);
+    const fine = checkRegistration({ submission: completeDraft(), rulebook: threeTier, tree, now });
+    expect(fine.warnings).toEqual([]);
+  });
+
+  it("measures the warning against the receiving tier's minimum", () => {
+    // 90 points: enough for the district (85) and the province (90).
+    const district = completeDraft({ unitCategory: "district_office", localityCode: "NB-HL" });
+    expect(checkRegistration({ submission: district, rulebook: threeTier, tree, now }).warnings).toEqual([]);
+    const scores = { ...completeDraft().scores, impact: 12 }; // 89
+    const province = completeDraft({
+      unitCategory: "provincial_department",
+      localityCode: "NB",
+      address: "Số 1 đường Tràng An, Ninh Bình",
+      scores,
+    });
+    expect(checkRegistration({ submission: province, rulebook: threeTier, tree, now }).warnings).toEqual([
+      { code: "score_below_recognition_minimum", params: { total: 89, minimum: 90, tier: "province" } },
+    ]);
   });
 
   it("routes with the two-tier rulebook", () => {
@@ -264,5 +318,251 @@ describe("checkProposal", () => {
     expect(check("province", "2026-10-01T00:00:00")).toBe(true);
     expect(check("commune", "2026-10-14T23:59:59")).toBe(false);
     expect(check("commune", "2026-10-15T00:00:00")).toBe(true);
+  });
+});
+
+describe("checkRegistration: a model's name across cycles", () => {
+  const key = dedupeKey("Chi bộ thôn Đông", "Tổ tự quản đường hoa thôn Đông");
+  const earlier = [{ key, cycleYear: 2025, code: "DVK-2025-000042" as const, modelName: "Tổ tự quản…" }];
+  const check = (extra: Partial<Submission>, models = earlier) =>
+    checkRegistration({ submission: completeDraft(extra), rulebook: threeTier, tree, now, earlier: models });
+
+  it("refuses a new model that takes the name of the unit's model of an earlier cycle", () => {
+    expect(check({}).problems).toEqual([
+      { code: "model_name_used_before", params: { code: "DVK-2025-000042", year: 2025 } },
+    ]);
+  });
+
+  it("lets a replication of it through, naming what it replicates", () => {
+    const r = check({
+      modelKind: "replication",
+      replicates: { code: "DVK-2025-000042", name: "Tổ tự quản" },
+    });
+    expect(r).toMatchObject({ ok: true, problems: [] });
+  });
+
+  it("ignores other names, other units and this cycle (the duplicate rule's business)", () => {
+    expect(check({}, [{ ...earlier[0]!, key: dedupeKey("Chi bộ thôn Tây", "Tổ tự quản") }]).ok).toBe(true);
+    expect(check({}, [{ ...earlier[0]!, cycleYear: 2026 }]).ok).toBe(true);
+    expect(check({}, []).ok).toBe(true);
+  });
+});
+
+describe("checkRegistration: a replication names the model it replicates", () => {
+  const check = (extra: Partial<Submission>) =>
+    checkRegistration({
+      submission: completeDraft({ modelKind: "replication", ...extra }),
+      rulebook: threeTier,
+      tree,
+      now,
+    }).problems;
+
+  it.each<[string, Partial<Submission>, string[]]>([
+    ["none named", { replicates: null }, ["replicates_missing"]],
+    ["an empty name", { replicates: { name: "  " } }, ["replicates_missing"]],
+    ["a name", { replicates: { name: "Đường hoa thôn Tây" } }, []],
+    ["a code and a name", { replicates: { code: "DVK-2025-000001", name: "Đường hoa" } }, []],
+    // A caller that does not carry the field yet is not refused.
+    ["a caller without the field", {}, []],
+  ])("%s", (_label, extra, expected) => {
+    expect(check(extra).map((p) => p.code)).toEqual(expected);
+  });
+
+  it("is not asked of a new model", () => {
+    expect(check({ modelKind: "new", replicates: null })).toEqual([]);
+  });
+});
+
+/** Results whose fresh self-score totals `total`: points taken off the last criteria first. */
+const lowTier = (total: number) => {
+  const scores: Record<string, number> = {
+    identity: 10,
+    leadership: 15,
+    coordination: 15,
+    support: 15,
+    urgency: 15,
+    impact: 15,
+    sustainability: 15,
+  };
+  let off = 100 - total;
+  for (const id of ["sustainability", "impact", "urgency", "support", "coordination", "leadership"]) {
+    const take = Math.min(off, scores[id]!);
+    scores[id]! -= take;
+    off -= take;
+  }
+  return { ...results(), scores };
+};
+
+describe("checkNomination", () => {
+  const recognizedAt = (tier: "commune" | "district", total = 95, extra: Partial<Submission> = {}) =>
+    completeDraft({
+      id: `lower-${tier}`,
+      status: "recognized",
+      code: "DVK-2026-000001",
+      bodyCode: tier === "commune" ? "NB-TP-NN" : "NB-TP",
+      tier,
+      results: lowTier(total),
+      ...extra,
+    });
+
+  it("applies the upper tier's minimum: a 76-point model is not nominated to the district (85)", () => {
+    const r = checkNomination({
+      submission: recognizedAt("commune", 76),
+      upperTier: "district",
+      rulebook: threeTier,
+      now: vn("2026-09-22T09:00:00"),
+    });
+    expect(r).toEqual({
+      ok: false,
+      problems: [{ code: "score_below_minimum", params: { total: 76, minimum: 85, tier: "district" } }],
+      late: false,
+    });
+  });
+
+  it("takes results revised for the upper tier", () => {
+    const r = checkNomination({
+      submission: recognizedAt("commune", 76),
+      upperTier: "district",
+      rulebook: threeTier,
+      now: vn("2026-09-22T09:00:00"),
+      results: lowTier(88),
+    });
+    expect(r.ok).toBe(true);
+  });
+
+  it("flags a nomination to the province from 1/10 (accept_flagged) and refuses it (refuse)", () => {
+    const at = vn("2026-10-06T09:00:00");
+    const s = recognizedAt("district");
+    expect(checkNomination({ submission: s, upperTier: "province", rulebook: threeTier, now: at })).toEqual({
+      ok: true,
+      problems: [],
+      late: true,
+    });
+    expect(
+      checkNomination({
+        submission: s,
+        upperTier: "province",
+        rulebook: threeTier,
+        now: vn("2026-09-30T23:59:00"),
+      }).late,
+    ).toBe(false);
+    const strict = { ...threeTier, calendar: { ...threeTier.calendar, lateNomination: "refuse" as const } };
+    expect(
+      checkNomination({ submission: s, upperTier: "province", rulebook: strict, now: at }).problems,
+    ).toEqual([{ code: "deadline_passed", params: { deadline: "province_proposal", date: "01/10/2026" } }]);
+  });
+
+  it("gives a nomination to the district until 15/10", () => {
+    const s = recognizedAt("commune");
+    const check = (iso: string) =>
+      checkNomination({ submission: s, upperTier: "district", rulebook: threeTier, now: vn(iso) }).late;
+    expect(check("2026-10-06T09:00:00")).toBe(false);
+    expect(check("2026-10-15T00:00:00")).toBe(true);
+  });
+});
+
+describe("checkRecognition", () => {
+  const nominated = (total: number, extra: Partial<Submission> = {}) =>
+    completeDraft({
+      id: "upper",
+      status: "proposed",
+      code: "DVK-2026-000002",
+      bodyCode: "NB-TP",
+      queueBodyCode: "NB-TP",
+      tier: "district",
+      parentId: "lower",
+      results: lowTier(total),
+      ...extra,
+    });
+  const lower = completeDraft({ id: "lower", status: "nominated", tier: "commune", bodyCode: "NB-TP-NN" });
+  const at = vn("2026-09-25T09:00:00");
+
+  it("refuses the district's recognition of a 76-point model, naming the minimum", () => {
+    expect(
+      checkRecognition({ submission: nominated(76), rulebook: threeTier, now: at, lower }).problems,
+    ).toEqual([{ code: "score_below_minimum", params: { total: 76, minimum: 85, tier: "district" } }]);
+    expect(checkRecognition({ submission: nominated(86), rulebook: threeTier, now: at, lower }).ok).toBe(
+      true,
+    );
+  });
+
+  it("reads the prior recognition from the lower decision", () => {
+    const notThat = { ...lower, id: "other" };
+    const notRecognized = { ...lower, status: "not_recognized" as const };
+    for (const l of [notThat, notRecognized])
+      expect(
+        checkRecognition({ submission: nominated(90), rulebook: threeTier, now: at, lower: l }).problems,
+      ).toEqual([{ code: "prior_recognition_missing", params: { tier: "district" } }]);
+    // Without it, the parent link stands for it (a nomination only starts from a recognition).
+    expect(checkRecognition({ submission: nominated(90), rulebook: threeTier, now: at }).ok).toBe(true);
+    expect(
+      checkRecognition({ submission: nominated(90, { parentId: null }), rulebook: threeTier, now: at })
+        .problems,
+    ).toEqual([{ code: "prior_recognition_missing", params: { tier: "district" } }]);
+  });
+
+  it("flags a recognition on 20/11 (accept_flagged) and refuses it (refuse)", () => {
+    const late = vn("2026-11-20T09:00:00");
+    expect(checkRecognition({ submission: nominated(90), rulebook: threeTier, now: late, lower })).toEqual({
+      ok: true,
+      problems: [],
+      late: true,
+    });
+    const strict = { ...threeTier, calendar: { ...threeTier.calendar, lateRecognition: "refuse" as const } };
+    expect(
+      checkRecognition({ submission: nominated(90), rulebook: strict, now: late, lower }).problems,
+    ).toEqual([{ code: "deadline_passed", params: { deadline: "recognition", date: "15/10/2026" } }]);
+  });
+});
+
+describe("checkProposal: late proposals and the lower decision", () => {
+  const accepted = completeDraft({
+    status: "accepted",
+    code: "DVK-2026-000001",
+    bodyCode: "NB",
+    tier: "province",
+    unitCategory: "provincial_department",
+    results: results(),
+  });
+
+  it("refuses a late proposal when the rulebook says so", () => {
+    const strict = { ...threeTier, calendar: { ...threeTier.calendar, lateProposal: "refuse" as const } };
+    const r = checkProposal({
+      submission: accepted,
+      tier: "province",
+      rulebook: strict,
+      now: vn("2026-10-02T09:00:00"),
+    });
+    expect(r).toEqual({
+      ok: false,
+      problems: [{ code: "deadline_passed", params: { deadline: "province_proposal", date: "01/10/2026" } }],
+      late: true,
+    });
+  });
+
+  it("lets a nominated proposal returned at the district be proposed again", () => {
+    const returned = completeDraft({
+      id: "upper",
+      status: "accepted",
+      bodyCode: "NB-TP",
+      tier: "district",
+      parentId: "lower",
+      results: results(),
+    });
+    const lower = completeDraft({ id: "lower", status: "nominated", tier: "commune" });
+    const at = vn("2026-09-28T09:00:00");
+    expect(
+      checkProposal({ submission: returned, tier: "district", rulebook: threeTier, now: at, lower }).ok,
+    ).toBe(true);
+    // The callers' old `recognizedBelow: false` no longer hides the parent link.
+    expect(
+      checkProposal({
+        submission: returned,
+        tier: "district",
+        rulebook: threeTier,
+        now: at,
+        recognizedBelow: false,
+      }).ok,
+    ).toBe(true);
   });
 });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { OrgTree } from "../../src/domain/org.ts";
+import { importOrgTree, parseOrgRows } from "../../src/domain/org-import.ts";
 import { nextTier, route } from "../../src/domain/routing.ts";
+import type { Rulebook } from "../../src/domain/rulebook/schema.ts";
 import { demoTree, threeTier, twoTier } from "../support/fixtures.ts";
 
 // One row per unit category of DESIGN §2.2 (seed 001 §4): where the registrant is, which body
@@ -16,6 +19,7 @@ const threeTierCases: [category: string, location: string, body: string, via?: s
   ["district_front_organisation", "NB-HL", "NB-HL"],
   ["district_office", "NB-TP", "NB-TP"],
   ["district_individual", "NB-TP", "NB-TP"],
+  ["business", "NB-HL", "NB-HL"],
   ["commune_party_committee", "NB-HL-TY", "NB-HL"],
   ["commune_government", "NB-TP-NN", "NB-TP"],
   ["commune_armed_forces", "NB-TP-DT", "NB-TP"],
@@ -28,6 +32,7 @@ const threeTierCases: [category: string, location: string, body: string, via?: s
   ["district_party_committee", "NB-HL", "NB", "NB-HL"],
 ];
 
+// The two-tier rulebook describes the units that exist after 1/7/2025: no district bodies.
 const twoTierCases: [category: string, location: string, body: string][] = [
   ["party_cell", "NB-GV", "NB-GV"],
   ["commune_party_unit", "NB-GV", "NB-GV"],
@@ -36,19 +41,23 @@ const twoTierCases: [category: string, location: string, body: string][] = [
   ["branch_association", "NB-NHL", "NB-NHL"],
   ["team_group", "NB-NHL", "NB-NHL"],
   ["commune_resident", "NB-DH", "NB-DH"],
-  ["district_armed_forces", "NB", "NB"],
-  ["district_front_organisation", "NB", "NB"],
-  ["district_office", "NB", "NB"],
-  ["district_individual", "NB", "NB"],
   ["commune_party_committee", "NB-GV", "NB"],
+  ["commune_party_organ", "NB-GV", "NB"],
   ["commune_government", "NB-GV", "NB"],
-  ["commune_armed_forces", "NB-DH", "NB"],
+  ["commune_police", "NB-DH", "NB"],
+  ["commune_military", "NB-DH", "NB"],
   ["commune_front_organisation", "NB-HL", "NB"],
   ["provincial_party_committee", "NB", "NB"],
+  ["provincial_police", "NB", "NB"],
+  ["provincial_fire_rescue", "NB", "NB"],
+  ["provincial_military", "NB", "NB"],
+  ["provincial_border_guard", "NB", "NB"],
   ["provincial_party_agency", "NB", "NB"],
   ["provincial_department", "NB", "NB"],
   ["provincial_front_organisation", "NB", "NB"],
-  ["district_party_committee", "NB", "NB"],
+  ["public_service_unit", "NB", "NB"],
+  ["business", "NB", "NB"],
+  ["provincial_individual", "NB", "NB"],
 ];
 
 describe("route (three-tier-2021-2025)", () => {
@@ -132,9 +141,89 @@ describe("route (two-tier-2026-2030)", () => {
     expect(nextTier("province", twoTier)).toBeNull();
   });
 
+  it("has no category for the units dissolved on 1/7/2025", () => {
+    const dissolved = /huyện|huyen|khu vực|district/i;
+    for (const c of twoTier.unitCategories) {
+      expect(c.id).not.toMatch(/^district_/);
+      expect(c.label.vi).not.toMatch(dissolved);
+      expect(c.label.en).not.toMatch(dissolved);
+    }
+  });
+
+  it("labels every category as a default a province adjusts", () => {
+    for (const c of twoTier.unitCategories) expect(c.default).toBe(true);
+  });
+
   it("routes with a three-tier tree too, skipping the districts", () => {
     const old = demoTree(threeTier);
     const result = route("commune_government", "NB-HL-TY", old, twoTier);
     expect(result.ok && result.route.body.code).toBe("NB");
+  });
+});
+
+describe("route: a ward whose Mặt trận standing board collects registrations", () => {
+  const rows = (extra: string) =>
+    `code,name,tier,parent_code,kind\nNB,Ninh Bình,province,,p\nNB-HL,Phường Hoa Lư,commune,NB,c\nNB-GV,Xã Gia Viễn,commune,NB,c\n${extra}`;
+  const treeWith = (extra: string, rulebook = twoTier) => {
+    const result = importOrgTree(parseOrgRows(rows(extra)), rulebook);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    return new OrgTree(result.units);
+  };
+  const tree = treeWith("NB-HL.MT,Phường Hoa Lư,commune,NB-HL,front_standing_board\n");
+
+  it("names the attached body from the rulebook", () => {
+    expect(tree.get("NB-HL.MT")?.name).toBe("Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam phường Hoa Lư");
+    expect(tree.isAttached(tree.get("NB-HL.MT")!)).toBe(true);
+  });
+
+  it.each([
+    ["party_cell", "NB-HL", "NB-HL.MT"],
+    ["residential_area", "NB-HL", "NB-HL.MT"],
+    ["commune_resident", "NB-HL", "NB-HL.MT"],
+    // Elsewhere, and for what the commune does not receive, nothing changes.
+    ["party_cell", "NB-GV", "NB-GV"],
+    ["commune_government", "NB-HL", "NB"],
+  ])("%s at %s goes to %s", (category, location, body) => {
+    const result = route(category, location, tree, twoTier);
+    expect(result.ok && result.route.body.code).toBe(body);
+  });
+
+  it("collects only the categories the rulebook lists, when it lists them", () => {
+    const rulebook: Rulebook = {
+      ...twoTier,
+      attachedBodyKinds: twoTier.attachedBodyKinds.map((k) => ({
+        ...k,
+        categories: ["residential_area", "front_work_committee"],
+      })),
+    };
+    const limited = treeWith("NB-HL.MT,Phường Hoa Lư,commune,NB-HL,front_standing_board\n", rulebook);
+    expect(route("residential_area", "NB-HL", limited, rulebook)).toMatchObject({
+      ok: true,
+      route: { body: { code: "NB-HL.MT" } },
+    });
+    expect(route("party_cell", "NB-HL", limited, rulebook)).toMatchObject({
+      ok: true,
+      route: { body: { code: "NB-HL" } },
+    });
+  });
+
+  it("is not a place to choose: searching finds the ward once", () => {
+    expect(tree.search("hoa lu", "commune").map((u) => u.code)).toEqual(["NB-HL"]);
+  });
+
+  it.each([
+    [
+      "an attached body without its locality",
+      "X,Phường Y,commune,,front_standing_board\n",
+      "org_attached_without_parent",
+    ],
+    [
+      "an attached body under the province",
+      "X,Phường Y,commune,NB,front_standing_board\n",
+      "org_attached_parent_tier",
+    ],
+  ])("refuses %s", (_label, extra, code) => {
+    const result = importOrgTree(parseOrgRows(rows(extra)), twoTier);
+    expect(!result.ok && result.problems.map((p) => p.code)).toContain(code);
   });
 });

@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { checkRegistration } from "../../src/domain/eligibility.ts";
-import { type Command, type TransitionContext, tally, transition } from "../../src/domain/status.ts";
+import { checkProposal, checkRegistration } from "../../src/domain/eligibility.ts";
+import type { Rulebook } from "../../src/domain/rulebook/schema.ts";
+import {
+  allowedDecisions,
+  type Command,
+  canPropose,
+  canRevise,
+  type TransitionContext,
+  tally,
+  transition,
+} from "../../src/domain/status.ts";
 import type { Membership, RecognitionResults, Status, Submission } from "../../src/domain/types.ts";
 import { completeDraft, demoTree, threeTier, twoTier, vn } from "../support/fixtures.ts";
 
@@ -137,6 +146,20 @@ const allowed: [
     { action: "nominate", upperBody: tree.get("NB-TP")!, code: "DVK-2026-000002" },
     member("NB-TP-NN"),
     "nominated",
+  ],
+  [
+    "revise_proposal (registrant)",
+    inBody("proposed", { results }),
+    { action: "revise_proposal", results: { ...results, figures: "156 hộ" } },
+    registrant,
+    "proposed",
+  ],
+  [
+    "return by the via body",
+    inBody("submitted", { bodyCode: "NB", viaBodyCode: "NB-HL", queueBodyCode: "NB-HL", tier: "province" }),
+    { action: "return", reason: "Bổ sung nghị quyết của Huyện ủy" },
+    officer("NB-HL"),
+    "returned",
   ],
 ];
 
@@ -417,6 +440,34 @@ const refused: [
     officer("NB-TP-NN"),
     "not_allowed",
   ],
+  [
+    "revise an accepted one",
+    inBody("accepted", { results }),
+    { action: "revise_proposal", results },
+    registrant,
+    "wrong_status",
+  ],
+  [
+    "revise by a stranger",
+    inBody("proposed", { results }),
+    { action: "revise_proposal", results },
+    stranger,
+    "not_allowed",
+  ],
+  [
+    "return by the via body without a reason",
+    inBody("submitted", { bodyCode: "NB", viaBodyCode: "NB-HL", queueBodyCode: "NB-HL", tier: "province" }),
+    { action: "return", reason: " " },
+    officer("NB-HL"),
+    "reason_required",
+  ],
+  [
+    "return by the receiving body before it was forwarded",
+    inBody("submitted", { bodyCode: "NB", viaBodyCode: "NB-HL", queueBodyCode: "NB-HL", tier: "province" }),
+    { action: "return", reason: "Thiếu" },
+    officer("NB"),
+    "not_allowed",
+  ],
 ];
 
 describe("status machine: refused transitions", () => {
@@ -478,5 +529,353 @@ describe("quorum", () => {
     expect(transition(s, two, ctx(member("NB-TP-NN"), now, twoTier)).ok).toBe(false);
     const three = { action: "recognize" as const, votes: vote(["recognize", "recognize"], 3) };
     expect(transition(s, three, ctx(member("NB-TP-NN"), now, twoTier)).ok).toBe(true);
+  });
+});
+
+// Each upper tier applies its own rules (the tiers issue): minimum score, prior recognition one
+// tier lower read from the lower decision, its deadline; late is never silent.
+const scored = (total: number): RecognitionResults => {
+  const scores: Record<string, number> = {
+    identity: 10,
+    leadership: 15,
+    coordination: 15,
+    support: 15,
+    urgency: 15,
+    impact: 15,
+    sustainability: 15,
+  };
+  let off = 100 - total;
+  for (const id of ["sustainability", "impact", "urgency", "support", "coordination", "leadership"]) {
+    const take = Math.min(off, scores[id]!);
+    scores[id]! -= take;
+    off -= take;
+  }
+  return { ...results, scores };
+};
+const strict = (rulebook: Rulebook, key: "lateNomination" | "lateRecognition" | "lateProposal") => ({
+  ...rulebook,
+  calendar: { ...rulebook.calendar, [key]: "refuse" as const },
+});
+const recognizedAtCommune = (total = 95) =>
+  inBody("recognized", { id: "commune-model", results: scored(total) });
+const recognizedAtDistrict = (total = 95) =>
+  inBody("recognized", {
+    id: "district-model",
+    parentId: "commune-model",
+    bodyCode: "NB-TP",
+    queueBodyCode: "NB-TP",
+    tier: "district",
+    results: scored(total),
+  });
+const nominate = (upper: string, extra: Partial<Extract<Command, { action: "nominate" }>> = {}): Command => ({
+  action: "nominate",
+  upperBody: tree.get(upper)!,
+  code: "DVK-2026-000002",
+  ...extra,
+});
+
+describe("nominate", () => {
+  it("flags a nomination to the province on 6/10 late", () => {
+    const result = transition(
+      recognizedAtDistrict(),
+      nominate("NB"),
+      ctx(member("NB-TP"), vn("2026-10-06T09:00:00")),
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.created?.submission).toMatchObject({ tier: "province", results: { late: true } });
+    expect(result.created?.event.data).toMatchObject({ late: true, deadline: "province_proposal" });
+    expect(result.event.data).toMatchObject({ late: true, deadline: "province_proposal" });
+  });
+
+  it("does not flag one on 30/9", () => {
+    const result = transition(
+      recognizedAtDistrict(),
+      nominate("NB"),
+      ctx(member("NB-TP"), vn("2026-09-30T09:00:00")),
+    );
+    expect(result.ok && result.created?.submission.results?.late).toBe(false);
+    expect(result.ok && result.event.data.late).toBeUndefined();
+  });
+
+  it("refuses a late nomination when the rulebook says refuse", () => {
+    const result = transition(
+      recognizedAtDistrict(),
+      nominate("NB"),
+      ctx(member("NB-TP"), vn("2026-10-06T09:00:00"), strict(threeTier, "lateNomination")),
+    );
+    expect(!result.ok && result.refusal).toEqual({
+      code: "deadline_passed",
+      params: { deadline: "province_proposal", date: "01/10/2026" },
+      problems: [{ code: "deadline_passed", params: { deadline: "province_proposal", date: "01/10/2026" } }],
+    });
+  });
+
+  it("flags a commune's nomination to the province on 6/10 under the two-tier rulebook", () => {
+    const two = demoTree(twoTier);
+    const s = inBody("recognized", { bodyCode: "NB-GV", queueBodyCode: "NB-GV", results: scored(95) });
+    const result = transition(
+      s,
+      { action: "nominate", upperBody: two.get("NB")!, code: "DVK-2026-000002" },
+      ctx(member("NB-GV"), vn("2026-10-06T09:00:00"), twoTier),
+    );
+    expect(result.ok && result.created?.submission.results?.late).toBe(true);
+  });
+
+  it("refuses a nomination below the upper tier's minimum, naming it", () => {
+    const result = transition(recognizedAtCommune(76), nominate("NB-TP"), ctx(member("NB-TP-NN")));
+    expect(!result.ok && result.refusal).toEqual({
+      code: "not_eligible",
+      problems: [{ code: "score_below_minimum", params: { total: 76, minimum: 85, tier: "district" } }],
+    });
+  });
+
+  it("takes updated results and a fresh self-score for the upper tier from the nominating body", () => {
+    const fresh = scored(88);
+    const result = transition(
+      recognizedAtCommune(76),
+      nominate("NB-TP", { results: fresh }),
+      ctx(member("NB-TP-NN")),
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.created?.submission.results).toEqual({ ...fresh, late: false });
+    expect(result.created?.event.data).toMatchObject({ scoreTotal: 88 });
+    // The lower decision keeps its own results.
+    expect(result.next.results?.scores).toEqual(scored(76).scores);
+  });
+});
+
+describe("recognize at an upper tier", () => {
+  const lower = { ...recognizedAtCommune(), status: "nominated" as const };
+  const atDistrict = (total: number) =>
+    inBody("proposed", {
+      id: "district-proposal",
+      parentId: "commune-model",
+      bodyCode: "NB-TP",
+      queueBodyCode: "NB-TP",
+      tier: "district",
+      results: scored(total),
+    });
+  const recognize = (extra: { lower?: Submission | null } = {}): Command => ({
+    action: "recognize",
+    votes: vote(["recognize"]),
+    lower,
+    ...extra,
+  });
+
+  it("refuses the district committee's recognition of a 76-point model, naming the minimum", () => {
+    const result = transition(atDistrict(76), recognize(), ctx(member("NB-TP")));
+    expect(!result.ok && result.refusal).toEqual({
+      code: "not_eligible",
+      problems: [{ code: "score_below_minimum", params: { total: 76, minimum: 85, tier: "district" } }],
+    });
+    expect(transition(atDistrict(85), recognize(), ctx(member("NB-TP"))).ok).toBe(true);
+  });
+
+  it("reads the prior recognition from the lower decision", () => {
+    const result = transition(
+      atDistrict(90),
+      recognize({ lower: { ...lower, status: "not_recognized" } }),
+      ctx(member("NB-TP")),
+    );
+    expect(!result.ok && result.refusal.problems).toEqual([
+      { code: "prior_recognition_missing", params: { tier: "district" } },
+    ]);
+  });
+
+  it("flags a recognition on 20/11 (accept_flagged)", () => {
+    const result = transition(atDistrict(90), recognize(), ctx(member("NB-TP"), vn("2026-11-20T09:00:00")));
+    expect(result.ok && result.next.status).toBe("recognized");
+    expect(result.ok && result.event.data).toMatchObject({ late: true, deadline: "recognition" });
+  });
+
+  it("refuses a recognition on 20/11 (refuse)", () => {
+    const result = transition(
+      atDistrict(90),
+      recognize(),
+      ctx(member("NB-TP"), vn("2026-11-20T09:00:00"), strict(threeTier, "lateRecognition")),
+    );
+    expect(!result.ok && result.refusal).toEqual({
+      code: "deadline_passed",
+      params: { deadline: "recognition", date: "15/10/2026" },
+      problems: [{ code: "deadline_passed", params: { deadline: "recognition", date: "15/10/2026" } }],
+    });
+  });
+
+  it("still refuses after the cycle's year ends, whatever the policy", () => {
+    const result = transition(atDistrict(90), recognize(), ctx(member("NB-TP"), vn("2027-01-02T09:00:00")));
+    expect(!result.ok && result.refusal.code).toBe("cycle_closed");
+  });
+
+  it("flags a late not_recognize without refusing it", () => {
+    const result = transition(
+      atDistrict(90),
+      { action: "not_recognize", reason: "Chưa lan tỏa", votes: vote(["not_recognize"]) },
+      ctx(member("NB-TP"), vn("2026-11-20T09:00:00"), strict(threeTier, "lateRecognition")),
+    );
+    expect(result.ok && result.event.data.late).toBe(true);
+  });
+});
+
+describe("a nominated proposal returned at the district", () => {
+  it("is revised, re-proposed and recognised", () => {
+    const c = (who: TransitionContext["actor"], iso: string) => ctx(who, vn(iso));
+    // Commune: recognised at 80 points, nominated with results revised for the district (85).
+    const commune = recognizedAtCommune(80);
+    const up = transition(
+      commune,
+      nominate("NB-TP", { results: scored(86) }),
+      c(member("NB-TP-NN"), "2026-09-22T09:00:00"),
+    );
+    if (!up.ok || !up.created) throw new Error("nomination refused");
+    const lower = up.next;
+    const proposal = { ...up.created.submission, version: 1 };
+
+    // District: returned for completion.
+    const returned = transition(
+      proposal,
+      { action: "return_proposal", reason: "Bổ sung số liệu", votes: vote(["return_proposal"]), lower },
+      c(member("NB-TP"), "2026-09-25T09:00:00"),
+    );
+    expect(returned.ok && returned.next.status).toBe("accepted");
+    if (!returned.ok) return;
+
+    // Revised and re-proposed by the registrant, at the district's own rules.
+    const revised = { ...scored(90), figures: "156 hộ, 2 km" };
+    const at = vn("2026-09-28T09:00:00");
+    const eligibility = checkProposal({
+      submission: { ...returned.next, results: revised },
+      tier: "district",
+      rulebook: threeTier,
+      now: at,
+      lower,
+    });
+    expect(eligibility).toEqual({ ok: true, problems: [], late: false });
+    expect(canPropose(returned.next, registrant, threeTier, lower)).toBe(true);
+    const again = transition(
+      returned.next,
+      { action: "propose", results: revised, eligibility, lower },
+      ctx(registrant, at),
+    );
+    expect(again.ok && again.next).toMatchObject({
+      status: "proposed",
+      results: { figures: "156 hộ, 2 km" },
+    });
+    if (!again.ok) return;
+
+    // Recognised by the district committee.
+    const recognized = transition(
+      again.next,
+      { action: "recognize", votes: vote(["recognize"]), lower },
+      c(member("NB-TP"), "2026-10-02T09:00:00"),
+    );
+    expect(recognized.ok && recognized.next.status).toBe("recognized");
+  });
+
+  it("may be re-proposed by the nominating body", () => {
+    const lower = { ...recognizedAtCommune(), status: "nominated" as const };
+    const returned = inBody("accepted", {
+      parentId: lower.id,
+      bodyCode: "NB-TP",
+      queueBodyCode: "NB-TP",
+      tier: "district",
+      results: scored(90),
+    });
+    const at = vn("2026-09-28T09:00:00");
+    const eligibility = checkProposal({
+      submission: returned,
+      tier: "district",
+      rulebook: threeTier,
+      now: at,
+      lower,
+    });
+    const command: Command = { action: "propose", results: scored(90), eligibility, lower };
+    const byCommune = transition(returned, command, ctx(member("NB-TP-NN", "commune-member"), at));
+    expect(byCommune.ok && byCommune.event.actorRole).toBe("committee");
+    // Without the lower decision the commune is a stranger to the district's proposal.
+    const { lower: _, ...withoutLower } = command;
+    expect(transition(returned, withoutLower, ctx(member("NB-TP-NN", "commune-member"), at)).ok).toBe(false);
+  });
+});
+
+describe("revise_proposal", () => {
+  const lower = { ...recognizedAtCommune(), status: "nominated" as const };
+  const waiting = inBody("proposed", {
+    parentId: lower.id,
+    bodyCode: "NB-TP",
+    queueBodyCode: "NB-TP",
+    tier: "district",
+    results: scored(86),
+  });
+
+  it("lets the registrant or the nominating body revise results and score before the vote", () => {
+    expect(canRevise(waiting, registrant, threeTier)).toBe(true);
+    expect(canRevise(waiting, member("NB-TP-NN"), threeTier, lower)).toBe(true);
+    expect(canRevise(waiting, officer("NB-TP-NN"), threeTier, lower)).toBe(true);
+    expect(canRevise(waiting, member("NB-TP-NN"), threeTier)).toBe(false);
+    expect(canRevise(waiting, stranger, threeTier, lower)).toBe(false);
+    const result = transition(
+      waiting,
+      { action: "revise_proposal", results: scored(92), lower },
+      ctx(member("NB-TP-NN"), vn("2026-09-26T09:00:00")),
+    );
+    expect(result.ok && result.next).toMatchObject({ status: "proposed", results: { late: false } });
+    expect(result.ok && result.event.data).toMatchObject({ scoreTotal: 92, previousScoreTotal: 86 });
+    expect(result.ok && result.event.actorRole).toBe("committee");
+  });
+
+  it("applies the tier's rules to the revision", () => {
+    const result = transition(waiting, { action: "revise_proposal", results: scored(80) }, ctx(registrant));
+    expect(!result.ok && result.refusal).toEqual({
+      code: "not_eligible",
+      problems: [{ code: "score_below_minimum", params: { total: 80, minimum: 85, tier: "district" } }],
+    });
+  });
+
+  it("flags a revision after the deadline", () => {
+    const result = transition(
+      waiting,
+      { action: "revise_proposal", results: scored(90) },
+      ctx(registrant, vn("2026-10-20T09:00:00")),
+    );
+    expect(result.ok && result.next.results?.late).toBe(true);
+    expect(result.ok && result.event.data.late).toBe(true);
+  });
+});
+
+describe("the via body", () => {
+  const viaSubmission = inBody("submitted", {
+    unitCategory: "district_party_committee",
+    localityCode: "NB-HL",
+    bodyCode: "NB",
+    viaBodyCode: "NB-HL",
+    queueBodyCode: "NB-HL",
+    tier: "province",
+  });
+
+  it("may return for completion as well as forward", () => {
+    expect(allowedDecisions(viaSubmission, officer("NB-HL").memberships, threeTier)).toEqual([
+      "return",
+      "forward",
+    ]);
+    expect(allowedDecisions(viaSubmission, officer("NB").memberships, threeTier)).toEqual([]);
+  });
+
+  it("gets the resubmission back in its queue", () => {
+    const returned = transition(
+      viaSubmission,
+      { action: "return", reason: "Bổ sung" },
+      ctx(officer("NB-HL")),
+    );
+    expect(returned.ok && returned.event.data).toMatchObject({ via: "NB-HL" });
+    if (!returned.ok) return;
+    const e = checkRegistration({ submission: returned.next, rulebook: threeTier, tree, now });
+    const again = transition(returned.next, { action: "resubmit", eligibility: e }, ctx(registrant));
+    expect(again.ok && again.next).toMatchObject({
+      status: "submitted",
+      queueBodyCode: "NB-HL",
+      bodyCode: "NB",
+    });
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { fold, hasWords, isConcreteAddress, matchesQuery, normalizePhone } from "../../src/domain/text.ts";
+import {
+  compactKey,
+  fold,
+  hasWords,
+  isConcreteAddress,
+  matchesQuery,
+  normalizePhone,
+} from "../../src/domain/text.ts";
 
 describe("text rules", () => {
   it("folds case and diacritics, đ included", () => {
@@ -51,5 +58,47 @@ describe("text rules", () => {
     expect(isConcreteAddress("Số 12 Trần Hưng Đạo", 10)).toBe(true);
     expect(isConcreteAddress("ở gần chợ thôi nhé", 10)).toBe(false);
     expect(isConcreteAddress("Thôn 3", 10)).toBe(false);
+  });
+});
+
+describe("isConcreteAddress", () => {
+  it.each([
+    "Thôn Đông, xã Ninh Nhất",
+    "Số 12 Trần Hưng Đạo",
+    "12 Trần Hưng Đạo, Ninh Bình",
+    "Tổ 5, phường Đông Thành",
+    "Bản Phống, xã Mường Chiềng",
+    "Ấp Bình Hòa, xã Tân Phú",
+    "Khu phố Yên Bình, phường Nam Hoa Lư",
+    "Đường Tràng An, Ninh Bình",
+    "Xóm Chùa, xã Ninh Hải",
+    "thon Dong, xa Ninh Nhat",
+    // NFD input (diacritics as combining marks) reads the same.
+    "Thôn Đông, xã Ninh Nhất".normalize("NFD"),
+  ])("accepts %j", (address) => {
+    expect(isConcreteAddress(address, 10)).toBe(true);
+  });
+
+  it.each([
+    // Folded, "ban" would read as "bản" and "sở" as "số": not addresses.
+    "Ban Dân vận huyện Hoa Lư",
+    "Sở Y tế tỉnh",
+    "ban dan van huyen Hoa Lu",
+    // A phone number is not a house number.
+    "0912345678",
+    "0912 345 678",
+    "Sở Y tế tỉnh, ĐT 0912.345.678",
+    "+84 912 345 678",
+    "ở gần chợ thôi nhé",
+  ])("refuses %j", (address) => {
+    expect(isConcreteAddress(address, 10)).toBe(false);
+  });
+});
+
+describe("compactKey", () => {
+  it("ignores case, accents, punctuation and spacing", () => {
+    expect(compactKey("Tổ tự quản, đường hoa!")).toBe(compactKey("to tu quan duong-hoa"));
+    expect(compactKey("  Tổ  tự quản  ")).toBe("totuquan");
+    expect(compactKey("Tổ 5")).not.toBe(compactKey("Tổ 6"));
   });
 });
