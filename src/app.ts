@@ -110,6 +110,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   });
   try {
     const tree = await ensureOrgTree(store, rulebook, config.ORG_TREE, logger);
+    const rekeyed = await store.submissions.refreshDedupeKeys();
+    if (rekeyed) logger.info("duplicate keys recomputed under the current rule", { rekeyed });
     const translator = createTranslator(rulebook);
     const flows = options.flows ?? defaultFlows;
     const runner = createRunner({ store, rulebook, tree, clock, newId: randomUUID, translator, flows });

@@ -4,7 +4,7 @@ import type { Repositories } from "../domain/ports.ts";
 import type { Rulebook } from "../domain/rulebook/schema.ts";
 import type { Language, PersonId } from "../domain/types.ts";
 import type { Translator } from "./i18n.ts";
-import { decide, loadQueue, loadReview, proposeRecognition } from "./services/decisions.ts";
+import { decide, loadQueue, loadReview, proposeRecognition, reviseProposal } from "./services/decisions.ts";
 import { redeemInvitation } from "./services/invitations.ts";
 import { createLinkCode, LINK_CODE_MINUTES, redeemLinkCode } from "./services/link.ts";
 import { buildChatReport } from "./services/report.ts";
@@ -38,6 +38,8 @@ export interface EffectHandler<K extends EffectType> {
 export type EffectHandlers = { [K in EffectType]: EffectHandler<K> };
 
 const inTransaction = "transaction" as const;
+/** Recognised models offered to a replication, at most. */
+const FOUND_MODELS = 8;
 
 /** Every effect's handler: the compiler checks that each effect of EffectMap has one. */
 export const EFFECT_HANDLERS: EffectHandlers = {
@@ -85,6 +87,11 @@ export const EFFECT_HANDLERS: EffectHandlers = {
       return undefined;
     },
   },
+  find_models: {
+    phase: inTransaction,
+    answers: true,
+    run: (e, env) => env.repos.submissions.searchRecognized(e.query, FOUND_MODELS),
+  },
   redeem_invitation: {
     phase: inTransaction,
     answers: true,
@@ -114,6 +121,11 @@ export const EFFECT_HANDLERS: EffectHandlers = {
     phase: inTransaction,
     answers: true,
     run: (e, env) => proposeRecognition(env.repos, env.service, { id: e.id, results: e.results }),
+  },
+  revise: {
+    phase: inTransaction,
+    answers: true,
+    run: (e, env) => reviseProposal(env.repos, env.service, { id: e.id, results: e.results }),
   },
   build_report: {
     // Building the workbook and the chart takes a while: never inside a transaction.

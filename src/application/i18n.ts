@@ -34,6 +34,13 @@ function rulebookResources(rulebook: Rulebook, language: Language) {
     criteria: byId(rulebook.scoring.criteria, (c) => pick(c.label)),
     bands: byId(rulebook.scoring.bands, (b) => pick(b.label)),
     bodies: Object.fromEntries(rulebook.bodyKinds.map((k) => [k.tier, pick(k.name)])),
+    // The criteria for each kind of unit (seed 003), item by item.
+    kinds: byId(rulebook.unitKindCriteria, (k) => ({
+      label: pick(k.label),
+      items: Object.fromEntries(k.criteria.map((c, n) => [n, pick(c)])),
+    })),
+    // Choices the rulebook made where the published texts are silent, by their place in its list.
+    defaults: Object.fromEntries(rulebook.defaults.map((d, n) => [n, pick(d.note)])),
   };
 }
 

@@ -22,6 +22,8 @@ export interface EffectMap {
       | { ok: false; problems: Problem[] };
   };
   set_language: { args: { language: Language }; result: undefined };
+  /** Recognised models whose name matches what a replication's registrant typed. */
+  find_models: { args: { query: string }; result: { code: string; name: string }[] };
   redeem_invitation: {
     args: { code: string };
     result:
@@ -32,6 +34,7 @@ export interface EffectMap {
   load_review: { args: { id: string }; result: ReviewData | null };
   decide: { args: { id: string; action: Decision; reason: string | null }; result: DecisionResult };
   propose: { args: { id: string; results: RecognitionResults }; result: DecisionResult };
+  revise: { args: { id: string; results: RecognitionResults }; result: DecisionResult };
   build_report: {
     args: { bodyCode: string; from: number; to: number };
     result: { ok: true; text: string; files: OutgoingFile[] } | { ok: false };
@@ -80,10 +83,19 @@ export interface ReviewData {
   submission: Submission;
   history: AuditEvent[];
   decisions: Decision[];
-  /** An officer may propose the accepted model for recognition on the registrant's behalf. */
+  /** The person may propose the accepted model for recognition (again, after a return). */
   canPropose: boolean;
-  /** The lower-tier decision a nomination comes from. */
-  lower?: { code: string; bodyName: string; scoreTotal: number };
+  /** The person may revise the results and self-score of the proposal before the vote. */
+  canRevise: boolean;
+  /** The lower-tier decision a nomination comes from: who recognised it, when, its results and score. */
+  lower?: {
+    code: string;
+    bodyName: string;
+    scoreTotal: number;
+    recognizedAt?: Date;
+    outputs?: string;
+    figures?: string;
+  };
   votes?: Record<string, number>;
 }
 
@@ -97,4 +109,4 @@ export type DecisionResult =
       counts: Record<string, number>;
       needed: number;
     }
-  | { ok: false; refusal: string; problems?: Problem[] };
+  | { ok: false; refusal: string; params?: Record<string, string | number>; problems?: Problem[] };

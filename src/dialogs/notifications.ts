@@ -1,8 +1,10 @@
 import type { OrgTree } from "../domain/org.ts";
 import type { Person } from "../domain/ports.ts";
 import type { Rulebook } from "../domain/rulebook/schema.ts";
+import { band, totalScore } from "../domain/scoring.ts";
 import { allowedDecisions, DECISIONS, type Decision } from "../domain/status.ts";
 import type { Membership, Submission } from "../domain/types.ts";
+import { lateLines } from "./details.ts";
 import { summaryLines } from "./flows/registration/review.ts";
 import { type ActionButton, t, type View } from "./view.ts";
 
@@ -53,7 +55,15 @@ export function arrivalViews(
         t("summary.item", { n: 1, item: "model_name", value: s.description.model_name ?? "" }),
         ...lines.identity,
         lines.scores.at(-1)!,
-        ...(s.late ? [t("review.late")] : []),
+        ...(s.results
+          ? [
+              t("review.results_score", {
+                total: totalScore(s.results.scores, rulebook),
+                band: band(totalScore(s.results.scores, rulebook), rulebook).id,
+              }),
+            ]
+          : []),
+        ...lateLines(s),
         t("notify.buttons_hint"),
       ],
       actions,

@@ -5,3 +5,12 @@ import { type Text, t } from "./view.ts";
 export function problemText(problem: Problem): Text {
   return t(`problem.${problem.code}`, problem.params);
 }
+
+/** A refused decision as sentences: why (with its own parameters), then the problems behind it. */
+export function refusalLines(result: {
+  refusal: string;
+  params?: Text["params"];
+  problems?: Problem[];
+}): Text[] {
+  return [t(`refusal.${result.refusal}`, result.params), ...(result.problems ?? []).map(problemText)];
+}

@@ -1,5 +1,6 @@
 // What the application needs from storage, in the domain's own types. src/storage implements
 // these with Prisma; nothing here does I/O.
+import type { EarlierModel } from "./eligibility.ts";
 import type { OrgUnit } from "./org.ts";
 import type { AuditEvent } from "./status.ts";
 import type {
@@ -145,6 +146,12 @@ export interface SubmissionRepository {
   forReport(): Promise<Submission[]>;
   /** Submissions of a cycle sharing a duplicate key (same unit, same model name). */
   findByDedupeKey(key: string, cycleYear: number): Promise<Submission[]>;
+  /** The same unit's models of that name registered in cycles before `beforeYear`. */
+  earlierModels(unitName: string, modelName: string, beforeYear: number): Promise<EarlierModel[]>;
+  /** Recognised models whose name matches the words typed (no diacritics needed), best first. */
+  searchRecognized(query: string, limit: number): Promise<{ code: SubmissionCode; name: string }[]>;
+  /** Recomputes the duplicate keys made by an older rule; how many rows it rekeyed. */
+  refreshDedupeKeys(): Promise<number>;
   /** Saves a draft's edits; false when `submission.version` is stale. */
   saveDraft(submission: Submission): Promise<boolean>;
   /**

@@ -491,7 +491,12 @@ export function transition(s: Submission, command: Command, ctx: TransitionConte
     data.votes = counted.counts;
     if (counted.tie) data.tie = true;
     const due = lateness(ctx.now, "recognition", s.cycleYear, ctx.rulebook);
-    if (due.late) Object.assign(data, { late: true, deadline: due.deadline.id });
+    if (due.late) {
+      Object.assign(data, { late: true, deadline: due.deadline.id });
+      // The flag travels with the submission, so queues, details and reports show it too.
+      if (command.action !== "return_proposal" && next.results)
+        next.results = { ...next.results, decisionLate: true };
+    }
   }
   if (command.action === "propose" || command.action === "revise_proposal")
     data.scoreTotal = totalScore(command.results.scores, ctx.rulebook);

@@ -83,6 +83,8 @@ export interface RecognitionResults {
   outcomes: Description;
   /** Proposed after the rulebook's deadline: kept, and flagged. */
   late: boolean;
+  /** Decided (recognised or not) after the recognition deadline: kept, and flagged. */
+  decisionLate?: boolean;
   figures?: string;
   scores: Scores;
   attachments: Attachment[];

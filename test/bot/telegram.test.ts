@@ -57,7 +57,7 @@ describe("Telegram adapter", () => {
       }),
     );
     await dispatcher().runOnce();
-    await fake.waitFor(() => member.buttons().some((b) => b.text === "Duyệt"), 10_000);
+    await fake.waitFor(() => member.buttons().some((b) => b.text === "Tiếp nhận"), 10_000);
     return { member, citizen, a };
   }
 
@@ -69,6 +69,7 @@ describe("Telegram adapter", () => {
       "Văn hóa – xã hội",
       "Quốc phòng – An ninh",
       "Xây dựng hệ thống chính trị",
+      "ℹ Xem yêu cầu của từng lĩnh vực",
     ]);
     const question = user.last().message_id;
     await user.press("Kinh tế");
@@ -126,7 +127,7 @@ describe("Telegram adapter", () => {
     const { member, a } = await arrival();
     const stranger = new TelegramUser(fake, { id: 66, first_name: "Khách" });
     await stranger.say("/trogiup");
-    const accept = member.buttons().find((b) => b.text === "Duyệt") as { callback_data: string };
+    const accept = member.buttons().find((b) => b.text === "Tiếp nhận") as { callback_data: string };
     const since = fake.mark();
     fake.press(stranger.user, member.last().message_id, accept.callback_data, { unchecked: true });
     const answer = await fake.waitForCall("answerCallbackQuery", {

@@ -147,13 +147,16 @@ describe.each(databaseKinds)("a model's whole year on $provider", (kind) => {
         ["2026-09-26", "receive_nomination", "recognized", "proposed", "committee"],
         ["2026-10-10", "recognize", "proposed", "recognized", "committee"],
       ]);
-      // The province's committee sees the lower decision and score.
+      // The province's committee sees the lower decision (who, when), its results and score.
       const { loadReview } = await import("../../src/application/services/decisions.ts");
       const seen = await loadReview(a.store, await as(a, province, "2026-10-01T09:00:00"), atProvince!.id);
       expect(seen?.lower).toEqual({
         code: "DVK-2026-000002",
         bodyName: "Ban Dân vận Thành ủy Ninh Bình",
         scoreTotal: 95,
+        recognizedAt: expect.any(Date),
+        outputs: "2 km đường hoa; 156/156 hộ ký cam kết; không còn điểm rác tự phát suốt 6 tháng.",
+        figures: "156 hộ, 800 ngày công, 45 triệu đồng",
       });
       // Everyone told: the registrant heard of each decision on the model.
       const told = await a.store.notifications.list({ personId: registrant, kind: "decision" });

@@ -78,10 +78,10 @@ describe.each(databaseKinds)("/hangdoi on $provider", (kind) => {
     const opened = await a.send("officer", "1");
     expect(opened).toContain("Hồ sơ DVK-2026-000002 — Đã gửi, chờ tiếp nhận");
     expect(opened).toContain("Lịch sử xử lý:");
-    for (const action of ["Duyệt", "Yêu cầu bổ sung", "Từ chối", "◀ Hàng đợi"])
+    for (const action of ["Tiếp nhận", "Yêu cầu bổ sung", "Không tiếp nhận", "◀ Hàng đợi"])
       expect(opened).toContain(action);
-    const done = await a.send("officer", "Duyệt");
-    expect(done).toContain("Đã xử lý hồ sơ DVK-2026-000002: Duyệt.");
+    const done = await a.send("officer", "Tiếp nhận");
+    expect(done).toContain("Đã xử lý hồ sơ DVK-2026-000002: Tiếp nhận.");
     expect(done).toContain("Hàng đợi: 2 hồ sơ.");
     expect((await a.store.submissions.get("q-2"))!.status).toBe("accepted");
   });

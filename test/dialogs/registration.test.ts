@@ -137,11 +137,11 @@ describe("registration dialog", () => {
     d.say("xa ninh");
     expect(d.step).toBe("location");
     expect(d.prompt.at(-1)!.choices!.map((c) => d.ctx.label(c.label))).toEqual([
-      "Xã Ninh Nhất, Thành phố Ninh Bình",
       "Xã Ninh Hải, Huyện Hoa Lư",
+      "Xã Ninh Nhất, Thành phố Ninh Bình",
       "Duyệt danh sách",
     ]);
-    d.say("2");
+    d.say("1");
     expect(draftOf(d).localityCode).toBe("NB-HL-NH");
     const none = upTo("location");
     none.say("Hà Nội");

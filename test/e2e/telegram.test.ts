@@ -93,16 +93,16 @@ describe.each(cases)("Telegram end to end (%s, %s)", (mode, _db, databaseUrl) =>
     expect(citizen.transcript()).toContain("Mã hồ sơ của bạn: DVK-2026-000001");
 
     // The member gets the new arrival with the decision buttons.
-    await fake.waitFor(() => member.buttons().some((b) => b.text === "Duyệt"), 15_000);
+    await fake.waitFor(() => member.buttons().some((b) => b.text === "Tiếp nhận"), 15_000);
     expect(member.buttons().map((b) => b.text)).toEqual([
-      "Duyệt",
+      "Tiếp nhận",
       "Yêu cầu bổ sung",
-      "Từ chối",
+      "Không tiếp nhận",
       "Xem chi tiết",
     ]);
     expect(member.last().text).toContain("Hồ sơ mới DVK-2026-000001");
     const arrival = member.last().message_id;
-    await member.press("Duyệt");
+    await member.press("Tiếp nhận");
 
     // The citizen is told, and the member's copy shows the outcome without buttons.
     await fake.waitFor(() => citizen.transcript().includes("Hồ sơ DVK-2026-000001"), 15_000);

@@ -150,7 +150,7 @@ describe("Telegram adapter under faults", () => {
       const tidy = new TelegramUser(fake, user);
       await tidy.say("/huy");
       await tidy.say("/trogiup");
-      expect(tidy.last().text).toContain("Các lệnh");
+      expect(tidy.transcript()).toContain("Các lệnh");
     }
   }, 240_000);
 });

@@ -39,6 +39,7 @@ export function draft(overrides: Partial<Submission> = {}): Submission {
     createdAt: T0,
     updatedAt: T0,
     version: 0,
+    replicates: null,
     ...overrides,
   };
 }

@@ -75,6 +75,7 @@ export function completeDraft(overrides: Partial<Submission> = {}): Submission {
     createdAt: at,
     updatedAt: at,
     version: 0,
+    replicates: null,
     ...overrides,
   };
 }

@@ -135,7 +135,7 @@ describe("Zalo Bot rendering", () => {
       expects: { kind: "none" },
     });
     expect(text).toContain("DVK-2026-000001");
-    expect(text).toContain("Duyệt · Từ chối");
+    expect(text).toContain("Tiếp nhận · Không tiếp nhận");
     expect(text).toContain("hangdoi");
     expect(text).not.toContain("Chọn một nút bên dưới");
   });
@@ -379,8 +379,8 @@ describe.each(databaseKinds)("Zalo Bot channel end to end on $provider", (kind) 
     // …opens the queue, the submission, and accepts it by typing the decision's label.
     expect(await say(channel, member, "hangdoi")).toContain("DVK-2026-000001");
     const review = await say(channel, member, "1");
-    expect(review).toMatch(/\d+\. Duyệt/);
-    expect(await say(channel, member, "duyet")).toContain("Đã xử lý hồ sơ DVK-2026-000001");
+    expect(review).toMatch(/\d+\. Tiếp nhận/);
+    expect(await say(channel, member, "tiep nhan")).toContain("Đã xử lý hồ sơ DVK-2026-000001");
     expect((await a.store.submissions.get(submission!.id))?.status).toBe("accepted");
 
     // The registrant hears of it; the member's copy of the arrival is followed by the outcome.

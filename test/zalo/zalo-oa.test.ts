@@ -445,17 +445,17 @@ describe.each(databaseKinds)("OA channel end to end on $provider", (kind) => {
     const arrival = fake.messages(member).at(-1)!;
     expect(arrival.text).toContain("DVK-2026-000001");
     expect(arrival.buttons.map((b) => b.title)).toEqual([
-      "Duyệt",
+      "Tiếp nhận",
       "Yêu cầu bổ sung",
-      "Từ chối",
+      "Không tiếp nhận",
       "Xem chi tiết",
     ]);
     expect(arrival.buttons[0]!.payload).toBe(`#a:accept:${submission!.id}`);
 
-    expect(await press(channel, member, "Duyệt")).toContain("Đã xử lý hồ sơ DVK-2026-000001");
+    expect(await press(channel, member, "Tiếp nhận")).toContain("Đã xử lý hồ sơ DVK-2026-000001");
     expect((await a.store.submissions.get(submission!.id))?.status).toBe("accepted");
     // Pressed again: already decided, nothing happens twice.
-    expect(await press(channel, member, "Duyệt")).toContain("DVK-2026-000001");
+    expect(await press(channel, member, "Tiếp nhận")).toContain("DVK-2026-000001");
     expect((await a.store.submissions.history(submission!.id)).map((e) => e.action)).toEqual([
       "submit",
       "accept",

@@ -6,6 +6,8 @@ import { totalScore } from "../../domain/scoring.ts";
 import {
   allowedDecisions,
   type Command,
+  canPropose,
+  canRevise,
   canStart,
   type Decision,
   type TransitionResult,
@@ -56,32 +58,41 @@ function isMemberFor(s: Submission, ctx: ServiceContext): boolean {
   return ctx.actor.memberships.some((m) => bodies.has(m.bodyCode));
 }
 
-/** A submission as a member of its body sees it; null for anyone else. */
+/** The lower-tier decision a nominated proposal came from: where the upper tier reads it. */
+async function lowerOf(repos: Repositories, s: Submission): Promise<Submission | null> {
+  return s.parentId ? repos.submissions.get(s.parentId) : null;
+}
+
+/** A submission as a member of its body (or of the body that nominated it) sees it; null for anyone else. */
 export async function loadReview(
   repos: Repositories,
   ctx: ServiceContext,
   id: string,
 ): Promise<ReviewData | null> {
   const s = await repos.submissions.get(id);
-  if (!s || !isMemberFor(s, ctx)) return null;
+  if (!s) return null;
+  const lower = await lowerOf(repos, s);
+  const nominatedBy = lower?.bodyCode && ctx.actor.memberships.some((m) => m.bodyCode === lower.bodyCode);
+  if (!isMemberFor(s, ctx) && !nominatedBy) return null;
   const data: ReviewData = {
     submission: s,
     history: await repos.submissions.history(id),
     decisions: allowedDecisions(s, ctx.actor.memberships, ctx.rulebook),
-    canPropose:
-      s.status === "accepted" &&
-      ctx.actor.memberships.some(
-        (m) => m.bodyCode === s.bodyCode && ctx.rulebook.decisions.proposalBy.includes(m.role),
-      ),
+    canPropose: canPropose(s, ctx.actor, ctx.rulebook, lower),
+    canRevise: canRevise(s, ctx.actor, ctx.rulebook, lower),
   };
-  if (s.parentId) {
-    const lower = await repos.submissions.get(s.parentId);
-    if (lower)
-      data.lower = {
-        code: lower.code ?? "",
-        bodyName: (lower.bodyCode && ctx.tree.get(lower.bodyCode)?.name) || "",
-        scoreTotal: totalScore(lower.results?.scores ?? lower.scores, ctx.rulebook),
-      };
+  if (lower) {
+    const decided = (await repos.submissions.history(lower.id))
+      .filter((e) => e.action === "recognize")
+      .at(-1);
+    data.lower = {
+      code: lower.code ?? "",
+      bodyName: (lower.bodyCode && ctx.tree.get(lower.bodyCode)?.name) || "",
+      scoreTotal: totalScore(lower.results?.scores ?? lower.scores, ctx.rulebook),
+      ...(decided ? { recognizedAt: decided.at } : {}),
+      ...(lower.results?.outcomes.outputs ? { outputs: lower.results.outcomes.outputs } : {}),
+      ...(lower.results?.figures ? { figures: lower.results.figures } : {}),
+    };
   }
   if (s.status === "proposed") {
     data.votes = {};
@@ -102,7 +113,11 @@ async function apply(
     return {
       ok: false,
       refusal: result.refusal.code,
-      ...(result.refusal.problems ? { problems: result.refusal.problems } : {}),
+      ...(result.refusal.params ? { params: result.refusal.params } : {}),
+      // A refusal that is one problem (a deadline) is said once, by the refusal.
+      ...(result.refusal.problems && result.refusal.problems.some((p) => p.code !== result.refusal.code)
+        ? { problems: result.refusal.problems }
+        : {}),
     };
   if (!(await repos.submissions.applyTransition(result.next, result.event, s.version)))
     return { ok: false, refusal: "changed_meanwhile" };
@@ -111,7 +126,8 @@ async function apply(
     await repos.submissions.create(result.created.submission, result.created.event);
     await notifyArrival(repos, result.created.submission, ctx.now);
   }
-  if (result.event.action === "forward" || result.event.action === "propose")
+  // The body that decides next is told: a forwarded, proposed or revised submission is new to it.
+  if (["forward", "propose", "revise_proposal"].includes(result.event.action))
     await notifyArrival(repos, next, ctx.now);
   await notifyDecision(repos, next, result.event, ctx.now);
   return {
@@ -165,6 +181,7 @@ export async function decide(
     const command: Command = {
       action: result.outcome,
       votes: { decisions, committeeSize },
+      lower: await lowerOf(repos, s),
       ...(reasons.length ? { reason: reasons.join("; ") } : {}),
     };
     return apply(repos, s, transition(s, command, tctx), ctx);
@@ -194,8 +211,9 @@ export async function decide(
 }
 
 /**
- * Proposes an accepted model for recognition with its results and a fresh self-score: by the
- * registrant, or by an officer of the body on their behalf (the rulebook's proposalBy).
+ * Proposes an accepted model for recognition with its results and a fresh self-score (again, after
+ * a return at any tier): by the registrant, an officer of the body on their behalf (the
+ * rulebook's proposalBy), or — for a nominated proposal — the body that nominated it.
  */
 export async function proposeRecognition(
   repos: Repositories,
@@ -204,19 +222,41 @@ export async function proposeRecognition(
 ): Promise<DecisionResult> {
   const s = await repos.submissions.get(input.id);
   if (!s) return { ok: false, refusal: "not_found" };
-  const withResults = { ...s, results: input.results };
+  const lower = await lowerOf(repos, s);
   const eligibility = checkProposal({
-    submission: withResults,
-    tier: s.tier ?? "commune",
+    submission: { ...s, results: input.results },
+    tier: s.tier ?? ctx.rulebook.tiers[0]!,
     rulebook: ctx.rulebook,
     now: ctx.now,
-    recognizedBelow: false,
+    lower,
   });
   const tctx = { rulebook: ctx.rulebook, now: ctx.now, actor: ctx.actor, newId: ctx.newId };
   return apply(
     repos,
     s,
-    transition(s, { action: "propose", results: input.results, eligibility }, tctx),
+    transition(s, { action: "propose", results: input.results, eligibility, lower }, tctx),
+    ctx,
+  );
+}
+
+/**
+ * New results or a fresh self-score for a proposal waiting for its committee's vote — for the
+ * upper tier of a nomination too: by the registrant, the body's proposers, or the nominating
+ * body. The vote starts again on the revised proposal.
+ */
+export async function reviseProposal(
+  repos: Repositories,
+  ctx: ServiceContext,
+  input: { id: string; results: RecognitionResults },
+): Promise<DecisionResult> {
+  const s = await repos.submissions.get(input.id);
+  if (!s) return { ok: false, refusal: "not_found" };
+  const lower = await lowerOf(repos, s);
+  const tctx = { rulebook: ctx.rulebook, now: ctx.now, actor: ctx.actor, newId: ctx.newId };
+  return apply(
+    repos,
+    s,
+    transition(s, { action: "revise_proposal", results: input.results, lower }, tctx),
     ctx,
   );
 }

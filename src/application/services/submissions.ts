@@ -78,6 +78,11 @@ export async function submitRegistration(
     tree: ctx.tree,
     now: ctx.now,
     duplicateOf: await duplicateOf(repos, current, cycle),
+    // A "new" model may not take the name of one the unit registered in an earlier cycle.
+    earlier:
+      current.unitName && current.description.model_name
+        ? await repos.submissions.earlierModels(current.unitName, current.description.model_name, cycle)
+        : [],
   });
   if (!eligibility.ok) return { ok: false, problems: eligibility.problems };
   const action = current.status === "draft" ? "submit" : "resubmit";

@@ -1,5 +1,6 @@
 import type { AuditEvent } from "../../domain/status.ts";
 import type { Submission } from "../../domain/types.ts";
+import { lateLines, resultsLines } from "../details.ts";
 import type { FlowModule } from "../flow.ts";
 import { changedLines, formatDate, historyLine } from "../format.ts";
 import { t, type View } from "../view.ts";
@@ -46,11 +47,13 @@ export const mine: FlowModule<MineFlow> = {
           text: [
             t("mine.detail", { code: s.code ?? "—", status: s.status }),
             ...(body ? [t("mine.body", { body: body.name })] : []),
+            ...lateLines(s),
             ...lines.identity,
           ],
           expects: { kind: "none" },
         },
         { text: [t("reg.review.items"), ...lines.items, ...lines.scores], expects: { kind: "none" } },
+        ...(s.results ? [{ text: resultsLines(s, ctx), expects: { kind: "none" as const } }] : []),
         {
           text: [
             t("mine.history"),
@@ -61,6 +64,7 @@ export const mine: FlowModule<MineFlow> = {
           choices: [
             ...(EDITABLE.has(s.status) ? [{ id: "edit", label: t("mine.edit") }] : []),
             ...(s.status === "accepted" ? [{ id: "propose", label: t("proposal.start") }] : []),
+            ...(s.status === "proposed" ? [{ id: "revise", label: t("proposal.revise") }] : []),
             { id: "back", label: t("mine.back"), nav: true },
             { id: "close", label: t("mine.close"), nav: true },
           ],
@@ -108,6 +112,8 @@ export const mine: FlowModule<MineFlow> = {
       return { ...openRegistration(flow.open.submission, ctx), answered: t("mine.edit") };
     if (answer.id === "propose" && flow.open?.submission.status === "accepted")
       return { ...startProposal(flow.open.submission), answered: t("proposal.start") };
+    if (answer.id === "revise" && flow.open?.submission.status === "proposed")
+      return { ...startProposal(flow.open.submission, "revise"), answered: t("proposal.revise") };
     const chosen = flow.items?.find((s) => s.id === answer.id);
     if (!chosen) return { flow, error: t("input.choose") };
     return {

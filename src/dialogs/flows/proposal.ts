@@ -7,8 +7,8 @@ import {
   type Submission,
 } from "../../domain/types.ts";
 import type { Answer, DialogContext, FlowModule, Outcome } from "../flow.ts";
-import { problemText } from "../problems.ts";
-import { t, type View } from "../view.ts";
+import { problemText, refusalLines } from "../problems.ts";
+import { say, t, type View } from "../view.ts";
 
 /**
  * Proposing an accepted model for recognition (đề nghị công nhận): the results achieved for the
@@ -21,6 +21,8 @@ export interface ProposalFlow {
   results: RecognitionResults;
   step: string;
   submitting: boolean;
+  /** A first proposal (or one again, after a return), or new results for one waiting for its vote. */
+  mode?: "propose" | "revise";
 }
 
 const FIGURES_MAX = 1000;
@@ -36,11 +38,21 @@ function steps(ctx: DialogContext): string[] {
   ];
 }
 
-export function startProposal(submission: Submission): Outcome<ProposalFlow> {
+export function startProposal(
+  submission: Submission,
+  mode: ProposalFlow["mode"] = "propose",
+): Outcome<ProposalFlow> {
   const results = submission.results ?? { outcomes: {}, scores: {}, attachments: [], late: false };
   return {
-    flow: { name: "proposal", submission, results, step: "outcome:outputs", submitting: false },
-    views: [{ text: [t("proposal.intro", { code: submission.code ?? "" })], expects: { kind: "none" } }],
+    flow: { name: "proposal", submission, results, step: "outcome:outputs", submitting: false, mode },
+    views: [
+      {
+        text: [
+          t(mode === "revise" ? "proposal.revise_intro" : "proposal.intro", { code: submission.code ?? "" }),
+        ],
+        expects: { kind: "none" },
+      },
+    ],
   };
 }
 
@@ -56,13 +68,12 @@ function next(flow: ProposalFlow, results: RecognitionResults, ctx: DialogContex
 
 function check(flow: ProposalFlow, ctx: DialogContext) {
   const s = { ...flow.submission, results: flow.results };
-  // Recognition one tier lower is checked again by the service against the stored chain.
+  // Recognition one tier lower is checked again by the service against the stored lower decision.
   return checkProposal({
     submission: s,
-    tier: s.tier ?? "commune",
+    tier: s.tier ?? ctx.rulebook.tiers[0]!,
     rulebook: ctx.rulebook,
     now: ctx.now,
-    recognizedBelow: s.parentId !== null,
   });
 }
 
@@ -137,7 +148,10 @@ export const proposal: FlowModule<ProposalFlow> = {
     const views: View[] = [
       {
         text: [
-          t("proposal.review", { code: flow.submission.code ?? "", tier: flow.submission.tier ?? "commune" }),
+          t(flow.mode === "revise" ? "proposal.revise_review" : "proposal.review", {
+            code: flow.submission.code ?? "",
+            tier: flow.submission.tier ?? ctx.rulebook.tiers[0]!,
+          }),
           ...DESCRIPTION_ITEMS.filter((i) => results.outcomes[i]).map((i) =>
             t("summary.item", { n: DESCRIPTION_ITEMS.indexOf(i) + 1, item: i, value: results.outcomes[i] }),
           ),
@@ -160,24 +174,15 @@ export const proposal: FlowModule<ProposalFlow> = {
   answer(flow, answer: Answer, ctx) {
     const { step, results } = flow;
     if (answer.kind === "result") {
-      if (answer.effect !== "propose") return { flow };
+      if (answer.effect !== "propose" && answer.effect !== "revise") return { flow };
       const result = answer.value;
       if (!result.ok)
         return {
           flow: { ...flow, submitting: false },
-          views: [
-            {
-              text: [t(`refusal.${result.refusal}`), ...(result.problems ?? []).map(problemText)],
-              expects: { kind: "none" },
-            },
-          ],
+          views: [{ text: refusalLines(result), expects: { kind: "none" } }],
         };
-      return {
-        flow: null,
-        views: [
-          { text: [t("proposal.done", { code: result.submission.code ?? "" })], expects: { kind: "none" } },
-        ],
-      };
+      const done = flow.mode === "revise" ? "proposal.revised" : "proposal.done";
+      return { flow: null, views: [say(done, { code: result.submission.code ?? "" })] };
     }
     if (step.startsWith("outcome:")) {
       const item = step.slice(8);
@@ -217,7 +222,7 @@ export const proposal: FlowModule<ProposalFlow> = {
     if (!check(flow, ctx).ok) return { flow, error: t("reg.review.fix_first") };
     return {
       flow: { ...flow, submitting: true },
-      effects: [{ type: "propose", id: flow.submission.id, results }],
+      effects: [{ type: flow.mode === "revise" ? "revise" : "propose", id: flow.submission.id, results }],
     };
   },
 };

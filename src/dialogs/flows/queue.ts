@@ -1,4 +1,5 @@
 import { localTime } from "../../domain/calendar.ts";
+import { lateFlags } from "../../domain/lateness.ts";
 import { FIELD_IDS, type Submission } from "../../domain/types.ts";
 import type { QueueFilter } from "../effects.ts";
 import type { DialogContext, FlowModule, Outcome } from "../flow.ts";
@@ -90,7 +91,7 @@ export const queue: FlowModule<QueueFlow> = {
         choices: [
           ...items.map((s) => ({
             id: s.id,
-            label: t("queue.item", {
+            label: t(lateFlags(s).length ? "queue.item_late" : "queue.item", {
               code: s.code ?? "",
               name: s.description.model_name ?? "",
               status: s.status,

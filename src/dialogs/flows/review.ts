@@ -1,7 +1,9 @@
 import { canStart, DECISIONS, type Decision, NEEDS_REASON } from "../../domain/status.ts";
+import { criteriaLines, lateLines, lowerLines, resultsLines } from "../details.ts";
 import type { DecisionResult, ReviewData } from "../effects.ts";
 import type { FlowModule, FlowState, Outcome } from "../flow.ts";
 import { changedLines, historyLine } from "../format.ts";
+import { refusalLines } from "../problems.ts";
 import { t, type View } from "../view.ts";
 import { startProposal } from "./proposal.ts";
 import { summaryLines } from "./registration/review.ts";
@@ -43,17 +45,11 @@ const note = (view: View["text"]): View => ({ text: view, expects: { kind: "none
 
 function decided(flow: ReviewFlow, result: DecisionResult): Outcome<ReviewFlow> {
   if (!result.ok) {
-    const views = [
-      note([
-        t(`refusal.${result.refusal}`),
-        ...(result.problems ?? []).map((p) => t(`problem.${p.code}`, p.params)),
-      ]),
-    ];
     return {
       flow: { ...flow, pending: null, loading: true },
-      views,
+      views: [note(refusalLines(result))],
       effects: [{ type: "load_review", id: flow.submissionId }],
-      notice: t(`refusal.${result.refusal}`),
+      notice: t(`refusal.${result.refusal}`, result.params),
     };
   }
   const code = result.submission.code ?? "";
@@ -103,13 +99,17 @@ export const review: FlowModule<ReviewFlow> = {
         text: [
           t("mine.detail", { code: s.code ?? "—", status: s.status }),
           ...(body ? [t("review.queue_of", { body: body.name })] : []),
-          ...(s.late ? [t("review.late")] : []),
-          ...(data.lower ? [t("review.lower", data.lower)] : []),
+          ...lateLines(s),
+          ...(data.lower ? lowerLines(data.lower, ctx) : []),
           ...lines.identity,
         ],
         expects: { kind: "none" },
       },
       { text: [t("reg.review.items"), ...lines.items, ...lines.scores], expects: { kind: "none" } },
+      ...(s.results ? [note(resultsLines(s, ctx))] : []),
+      ...(data.decisions.length
+        ? [note(criteriaLines(s.unitCategory, ctx, "checklist"))].filter((v) => v.text.length)
+        : []),
       {
         text: [
           t("mine.history"),
@@ -130,6 +130,7 @@ export const review: FlowModule<ReviewFlow> = {
         choices: [
           ...data.decisions.map((d) => ({ id: d, label: t(`decision.${d}`) })),
           ...(data.canPropose ? [{ id: "__propose", label: t("proposal.start") }] : []),
+          ...(data.canRevise ? [{ id: "__revise", label: t("proposal.revise") }] : []),
           ...(flow.back ? [{ id: "__back", label: t("review.back"), nav: true }] : []),
           { id: "__close", label: t("mine.close"), nav: true },
         ],
@@ -174,6 +175,8 @@ export const review: FlowModule<ReviewFlow> = {
     if (answer.id === "__close") return { flow: null, views: [note([t("mine.closed")])] };
     if (answer.id === "__back") return leave(flow, []);
     if (answer.id === "__propose" && flow.data?.canPropose) return startProposal(flow.data.submission);
+    if (answer.id === "__revise" && flow.data?.canRevise)
+      return startProposal(flow.data.submission, "revise");
     const decision = answer.id as Decision;
     if (!flow.data?.decisions.includes(decision)) return { flow, error: t("input.choose") };
     if (NEEDS_REASON.has(decision)) return { flow: { ...flow, pending: decision } };

@@ -8,6 +8,7 @@ import {
   MODEL_KINDS,
   REGISTRANT_KINDS,
   type RecognitionResults,
+  type ReplicatedModel,
   ROLES,
   STATUSES,
   type Submission,
@@ -23,7 +24,7 @@ import { fromJson, oneOf, oneOfOrNull, toJson } from "./rows.ts";
 
 const ACTOR_ROLES: readonly ActorRole[] = ["registrant", ...ROLES, "system"];
 
-function asSubmissionCode(text: string): SubmissionCode {
+export function asSubmissionCode(text: string): SubmissionCode {
   const code = parseSubmissionCode(text);
   if (code === text) return code;
   throw new Error(`Unexpected value ${JSON.stringify(text)} in Submission.code`);
@@ -32,8 +33,14 @@ function asSubmissionCode(text: string): SubmissionCode {
 /** The domain's duplicate key (same unit, same model name; the cycle is its own column), once both are known. */
 export function submissionDedupeKey(s: Submission): string | null {
   const modelName = s.description.model_name;
-  return s.unitName && modelName ? dedupeKey(s.unitName, modelName) : null;
+  return s.unitName && modelName ? `${DEDUPE_KEY_VERSION}${dedupeKey(s.unitName, modelName)}` : null;
 }
+
+/**
+ * Stored keys carry the version of the domain's dedupeKey they were made with: when the rule
+ * changes, the rows with an older key are found (and rekeyed) with one indexed query.
+ */
+export const DEDUPE_KEY_VERSION = "k2:";
 
 /** Every column a submission's state sets; `id`, `createdAt` and `version` are the repository's. */
 export function submissionColumns(s: Submission) {
@@ -55,6 +62,7 @@ export function submissionColumns(s: Submission) {
     queueBodyCode: s.queueBodyCode,
     tier: s.tier,
     modelKind: s.modelKind,
+    replicates: s.replicates ? toJson(s.replicates) : null,
     description: toJson(s.description),
     scores: toJson(s.scores),
     // The column is an integer; rubric scores are whole points.
@@ -92,6 +100,7 @@ export function submissionFromRow(row: SubmissionRow): Submission {
     queueBodyCode: row.queueBodyCode,
     tier: oneOfOrNull(TIERS, row.tier, "Submission.tier"),
     modelKind: oneOfOrNull(MODEL_KINDS, row.modelKind, "Submission.modelKind"),
+    replicates: row.replicates === null ? null : fromJson<ReplicatedModel>(row.replicates),
     description: fromJson<Description>(row.description),
     scores: fromJson<Record<string, number>>(row.scores),
     attachments: fromJson<Submission["attachments"]>(row.attachments),

@@ -1,14 +1,20 @@
+import { dedupeKey } from "../../domain/eligibility.ts";
 import type { QueueQuery, SubmissionFilter, SubmissionRepository } from "../../domain/ports.ts";
 import type { AuditEvent } from "../../domain/status.ts";
-import { formatSubmissionCode } from "../../domain/submission-code.ts";
-import type { Submission } from "../../domain/types.ts";
+import { formatSubmissionCode, parseSubmissionCode } from "../../domain/submission-code.ts";
+import { matchesQuery } from "../../domain/text.ts";
+import type { Description, Submission } from "../../domain/types.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
 import type { Scope } from "../scope.ts";
+import { fromJson } from "./rows.ts";
 import {
+  asSubmissionCode,
   auditEventFromRow,
   auditEventToRow,
+  DEDUPE_KEY_VERSION,
   type SubmissionRow,
   submissionColumns,
+  submissionDedupeKey,
   submissionFromRow,
 } from "./submission-rows.ts";
 
@@ -128,13 +134,63 @@ export function submissionRepository(scope: Scope): SubmissionRepository {
           contactPhone: null,
           dedupeKey: null,
           scoreTotal: 0,
+          replicates: null,
         }),
       );
     },
 
+    async earlierModels(unitName, modelName, beforeYear) {
+      const key = submissionDedupeKey({ unitName, description: { model_name: modelName } } as Submission);
+      const rows = await db.submission.findMany({
+        where: { dedupeKey: key, cycleYear: { lt: beforeYear }, code: { not: null } },
+        select: { code: true, cycleYear: true, description: true },
+        orderBy: { cycleYear: "desc" },
+      });
+      return rows.map((row) => ({
+        key: dedupeKey(unitName, modelName),
+        cycleYear: row.cycleYear,
+        code: row.code === null ? null : asSubmissionCode(row.code),
+        modelName: fromJson<Description>(row.description).model_name ?? modelName,
+      }));
+    },
+
+    async searchRecognized(query, limit) {
+      const rows = await db.submission.findMany({
+        where: { status: { in: ["recognized", "nominated"] }, code: { not: null } },
+        select: { code: true, description: true },
+        orderBy: { decidedAt: "desc" },
+        take: 5000,
+      });
+      const names = rows.map((row) => ({
+        code: asSubmissionCode(row.code!),
+        name: fromJson<Description>(row.description).model_name ?? "",
+      }));
+      return names.filter((m) => m.name && matchesQuery(m.name, query)).slice(0, limit);
+    },
+
+    async refreshDedupeKeys() {
+      const stale = await db.submission.findMany({
+        where: { dedupeKey: { not: null }, NOT: { dedupeKey: { startsWith: DEDUPE_KEY_VERSION } } },
+        select: { id: true, unitName: true, description: true },
+      });
+      for (const row of stale) {
+        const modelName = fromJson<Description>(row.description).model_name;
+        await db.submission.update({
+          where: { id: row.id },
+          data: {
+            dedupeKey: submissionDedupeKey({
+              unitName: row.unitName,
+              description: { model_name: modelName },
+            } as Submission),
+          },
+        });
+      }
+      return stale.length;
+    },
+
     async findByDedupeKey(key, cycleYear) {
       const rows = await db.submission.findMany({
-        where: { dedupeKey: key, cycleYear },
+        where: { dedupeKey: `${DEDUPE_KEY_VERSION}${key}`, cycleYear },
         orderBy: { createdAt: "asc" },
       });
       return rows.map(submissionFromRow);

@@ -2,7 +2,7 @@ import { checkRegistration } from "../../../domain/eligibility.ts";
 import type { Submission } from "../../../domain/types.ts";
 import type { Answer, DialogContext, FlowModule, Next, Outcome } from "../../flow.ts";
 import { say, t, type View } from "../../view.ts";
-import { question, questions, type RegistrationFlow, type StepId } from "./questions.ts";
+import { asked, question, questions, type RegistrationFlow, type StepId, typedReplica } from "./questions.ts";
 import { reviewViews } from "./review.ts";
 
 export type { RegistrationFlow } from "./questions.ts";
@@ -38,37 +38,42 @@ export function newDraft(ctx: DialogContext): Submission {
     createdAt: ctx.now,
     updatedAt: ctx.now,
     version: 0,
+    replicates: null,
   };
 }
 
 /** The first words of a new registration, saying how many questions there are. */
 export function registrationIntro(ctx: DialogContext): View {
-  return say("reg.intro", { count: questions(ctx.rulebook).length });
+  return say("reg.intro", { count: asked(ctx.rulebook, newDraft(ctx)).length });
 }
 
 /** Opens a draft at its first unanswered question (or the review when complete). */
 export function startRegistration(draft: Submission, ctx: DialogContext): RegistrationFlow {
-  const step = questions(ctx.rulebook).find((q) => !q.answered(draft, ctx))?.id ?? "review";
+  const step = asked(ctx.rulebook, draft).find((q) => !q.answered(draft, ctx))?.id ?? "review";
   return { name: "registration", draft, step, editing: false, placeAt: null, placeResults: null };
 }
 
 function prompt(flow: RegistrationFlow, ctx: DialogContext): View[] {
-  const table = questions(ctx.rulebook);
+  const table = asked(ctx.rulebook, flow.draft);
   if (flow.step === "review") return reviewViews(flow.draft, ctx, flow.blockers ?? []);
   if (flow.step === "edit")
     return [
       {
         text: [t("reg.edit.prompt")],
         choices: [
-          ...table.map((q) => ({ id: q.id, label: q.label })),
+          ...asked(ctx.rulebook, flow.draft).map((q) => ({ id: q.id, label: q.label })),
           { id: "__back", label: t("reg.edit.back"), nav: true },
         ],
         expects: { kind: "choice" },
       },
     ];
-  const current = table.findIndex((q) => q.id === flow.step);
-  const asked = table[current]!.ask(flow, ctx);
-  return [{ ...asked, text: [t("reg.progress", { n: current + 1, total: table.length }), ...asked.text] }];
+  // A question no longer asked (the model became a new one) shows without its number.
+  const current = Math.max(
+    0,
+    table.findIndex((q) => q.id === flow.step),
+  );
+  const shown = (table.find((q) => q.id === flow.step) ?? question(ctx.rulebook, flow.step)!).ask(flow, ctx);
+  return [{ ...shown, text: [t("reg.progress", { n: current + 1, total: table.length }), ...shown.text] }];
 }
 
 /** Moves on after an answer: to the review when editing (unless a dependent answer is now missing). */
@@ -78,12 +83,17 @@ function advance(
   ctx: DialogContext,
   extra: Partial<Outcome> = {},
 ): Outcome<RegistrationFlow> {
-  const table = questions(ctx.rulebook);
+  const all = questions(ctx.rulebook);
+  const table = asked(ctx.rulebook, draft);
   let step: StepId;
   if (flow.editing) {
-    // Changing the kind can invalidate the category, and the category the location.
+    // Changing the kind can invalidate the category, the category the location, a replication asks what it copies.
     step = table.find((q) => !q.answered(draft, ctx))?.id ?? "review";
-  } else step = table[table.findIndex((q) => q.id === flow.step) + 1]?.id ?? "review";
+  } else {
+    // The next question of the whole table this registration is asked.
+    const after = all.slice(all.findIndex((q) => q.id === flow.step) + 1);
+    step = after.find((q) => table.includes(q))?.id ?? "review";
+  }
   const next: RegistrationFlow = {
     ...flow,
     draft: { ...draft, updatedAt: ctx.now },
@@ -91,13 +101,23 @@ function advance(
     placeAt: null,
     placeResults: null,
     blockers: [],
+    replicaQuery: "",
+    replicaResults: null,
+    searching: false,
   };
   if (step === "review") next.editing = false;
   return { flow: next, effects: [{ type: "save_draft", submission: next.draft }], ...extra };
 }
 
 function answer(flow: RegistrationFlow, a: Answer, ctx: DialogContext): Next<RegistrationFlow> {
-  if (a.kind === "result") return a.effect === "submit" ? submitted(flow, a.value) : { flow };
+  if (a.kind === "result") {
+    if (a.effect === "submit") return submitted(flow, a.value);
+    if (a.effect !== "find_models") return { flow };
+    // No recognised model of that name: the name (and code) as typed.
+    if (a.value.length === 0)
+      return advance(flow, { ...flow.draft, replicates: typedReplica(flow.replicaQuery ?? "") }, ctx);
+    return { flow: { ...flow, searching: false, replicaResults: a.value } };
+  }
   if (flow.step === "review") return answerReview(flow, a, ctx);
   if (flow.step === "edit") {
     if (a.kind !== "choice") return { flow, error: t("input.choose") };
@@ -170,5 +190,5 @@ export const registration: FlowModule<RegistrationFlow> = {
   pausable: true,
   prompt,
   answer,
-  waiting: (flow) => flow.submitting === true,
+  waiting: (flow) => flow.submitting === true || flow.searching === true,
 };

@@ -1,6 +1,5 @@
 import type { OrgUnit } from "../../../domain/org.ts";
 import { unitCategory } from "../../../domain/routing.ts";
-import { matchesQuery } from "../../../domain/text.ts";
 import { TIERS, type Tier } from "../../../domain/types.ts";
 import type { DialogContext } from "../../flow.ts";
 
@@ -15,7 +14,9 @@ export function requiredTier(categoryId: string | null, ctx: DialogContext): Tie
 }
 
 function visibleChildren(code: string | null, ctx: DialogContext): OrgUnit[] {
-  const units = code === null ? ctx.tree.roots() : ctx.tree.children(code);
+  const units = (code === null ? ctx.tree.roots() : ctx.tree.children(code)).filter(
+    (u) => !ctx.tree.isAttached(u),
+  );
   return units.flatMap((u) => (ctx.rulebook.tiers.includes(u.tier) ? [u] : visibleChildren(u.code, ctx)));
 }
 
@@ -41,13 +42,15 @@ export function isFinal(unit: OrgUnit, wanted: Tier): boolean {
   return !above(unit.tier, wanted);
 }
 
-/** Units at the wanted tier whose name matches what was typed, diacritics-insensitive. */
+/** The most this search offers at once; a longer list asks for more of the name. */
+export const SEARCH_LIMIT = 20;
+
+/** Places at the wanted tier whose name matches what was typed (no diacritics needed), best first. */
 export function searchPlaces(query: string, wanted: Tier, ctx: DialogContext): OrgUnit[] {
-  return ctx.tree.units.filter((u) => u.tier === wanted && matchesQuery(u.locality, query));
+  return ctx.tree.search(query, wanted, SEARCH_LIMIT);
 }
 
-/** "Xã Ninh Nhất, Thành phố Ninh Bình" — a place with its parent, to tell namesakes apart. */
+/** "Phường Phủ Lý, Tỉnh Ninh Bình" — a place with the place above it, to tell namesakes apart. */
 export function placeLabel(unit: OrgUnit, ctx: Pick<DialogContext, "tree">): string {
-  const parent = unit.parentCode ? ctx.tree.get(unit.parentCode) : undefined;
-  return parent && parent.parentCode !== null ? `${unit.locality}, ${parent.locality}` : unit.locality;
+  return ctx.tree.placeLabel(unit);
 }

@@ -1,6 +1,7 @@
 import { route, unitCategory } from "../../../domain/routing.ts";
 import type { Rulebook } from "../../../domain/rulebook/schema.ts";
 import { band, checkCriterionScore, quickPicks, totalScore } from "../../../domain/scoring.ts";
+import { parseSubmissionCode } from "../../../domain/submission-code.ts";
 import { isConcreteAddress } from "../../../domain/text.ts";
 import {
   DESCRIPTION_ITEMS,
@@ -11,6 +12,7 @@ import {
   REGISTRANT_KINDS,
   type Submission,
 } from "../../../domain/types.ts";
+import { criteriaLines } from "../../details.ts";
 import type { Effect } from "../../effects.ts";
 import type { Answer, DialogContext } from "../../flow.ts";
 import { type Choice, type Expect, type Label, raw, type Text, t, type View } from "../../view.ts";
@@ -37,6 +39,11 @@ export interface RegistrationFlow {
   submitting?: boolean;
   /** Problems only the submission found (a duplicate), shown on the review until the next edit. */
   blockers?: Problem[];
+  /** The replicated model being looked up: what was typed, and the recognised models it matched. */
+  replicaQuery?: string;
+  replicaResults?: { code: string; name: string }[] | null;
+  /** Waiting for the recognised models matching `replicaQuery`. */
+  searching?: boolean;
 }
 
 /** A question's id ("field", "item:goals", "score:impact"), or the review and its edit menu. */
@@ -56,7 +63,7 @@ export type Reading =
   /** Refused: the reason, and the same question again. */
   | { error: Text }
   /** The same question, in another state of its own (browsing places, one more file attached). */
-  | { stay: Partial<RegistrationFlow>; effects?: Effect[] };
+  | { stay: Partial<RegistrationFlow>; effects?: Effect[]; views?: View[] };
 
 export interface Question {
   id: StepId;
@@ -64,6 +71,8 @@ export interface Question {
   label: Text;
   /** Where it shows in a summary of the registration. */
   section: "identity" | "description" | "files" | "scores";
+  /** Asked only of some registrations (what a replication copies); every one by default. */
+  applies?(d: Submission): boolean;
   ask(flow: RegistrationFlow, ctx: DialogContext): Prompt;
   read(answer: Answer, flow: RegistrationFlow, ctx: DialogContext): Reading;
   answered(d: Submission, ctx: DialogContext): boolean;
@@ -153,10 +162,23 @@ function typeText(spec: {
   };
 }
 
-const field = chooseOne({
+/** Every field with what a model in it must show (seed 001), to read before choosing. */
+export function fieldsHelp(ctx: Pick<DialogContext, "rulebook">): View[] {
+  return ctx.rulebook.fields.map((f, i) => ({
+    text: [t("help.field", { n: i + 1, field: f.id }), t(`rb:fields.${f.id}.help`)],
+    expects: { kind: "none" },
+  }));
+}
+
+const FIELD_HELP = "__fields_help";
+
+const chosenField = chooseOne({
   id: "field",
   prompt: () => t("reg.field.prompt"),
-  choices: (_d, ctx) => ctx.rulebook.fields.map((f) => ({ id: f.id, label: t(`rb:fields.${f.id}.name`) })),
+  choices: (_d, ctx) => [
+    ...ctx.rulebook.fields.map((f) => ({ id: f.id, label: t(`rb:fields.${f.id}.name`) })),
+    { id: FIELD_HELP, label: t("reg.field.help"), nav: true },
+  ],
   apply: (d, id) => (FIELD_IDS.includes(id as never) ? { ...d, field: id as Submission["field"] } : null),
   answered: (d) => d.field !== null,
   show: (d) => when(d.field, () => t("summary.field", { field: d.field! })),
@@ -164,6 +186,15 @@ const field = chooseOne({
     { text: [t("reg.field.chosen", { field: id }), t(`rb:fields.${id}.help`)], expects: { kind: "none" } },
   ],
 });
+
+/** The field, with every field's guidance readable before choosing. */
+const field: Question = {
+  ...chosenField,
+  read: (answer, flow, ctx) =>
+    answer.kind === "choice" && answer.id === FIELD_HELP
+      ? { stay: {}, views: fieldsHelp(ctx) }
+      : chosenField.read(answer, flow, ctx),
+};
 
 const registrantKind = chooseOne({
   id: "kind",
@@ -328,10 +359,79 @@ const modelKind = chooseOne({
   prompt: () => t("reg.model_kind.prompt"),
   choices: () => MODEL_KINDS.map((k) => ({ id: k, label: t(`reg.model_kind.${k}`) })),
   apply: (d, id) =>
-    MODEL_KINDS.includes(id as never) ? { ...d, modelKind: id as Submission["modelKind"] } : null,
+    MODEL_KINDS.includes(id as never)
+      ? {
+          ...d,
+          modelKind: id as Submission["modelKind"],
+          replicates: id === "replication" ? (d.replicates ?? null) : null,
+        }
+      : null,
   answered: (d) => d.modelKind !== null,
   show: (d) => when(d.modelKind, () => t("summary.model_kind", { kind: d.modelKind! })),
 });
+
+const REPLICA = { min: 2, max: 200 };
+
+/** What a replication copies: a recognised model found by its name, or the name (and code) typed. */
+const replicates: Question = {
+  id: "replicates",
+  label: t("reg.edit.replicates"),
+  section: "identity",
+  applies: (d) => d.modelKind === "replication",
+  ask({ draft: d, replicaResults, replicaQuery }) {
+    if (replicaResults?.length)
+      return {
+        text: [t("reg.replicates.results", { count: replicaResults.length })],
+        choices: [
+          ...replicaResults.map((m, i) => ({ id: `m${i}`, label: raw(`${m.name} (${m.code})`) })),
+          { id: "__typed", label: t("reg.replicates.typed", { name: replicaQuery ?? "" }) },
+          { id: "__again", label: t("reg.replicates.again"), nav: true },
+        ],
+        expects: { kind: "choice" },
+      };
+    return {
+      text: [
+        t("reg.replicates.prompt"),
+        ...when(d.replicates?.name, () => t("reg.current", { value: replicaLabel(d.replicates!) })),
+      ],
+      expects: { kind: "text", ...REPLICA },
+    };
+  },
+  read(answer, flow) {
+    const d = flow.draft;
+    if (flow.replicaResults?.length) {
+      if (answer.kind !== "choice") return refuse("input.choose");
+      if (answer.id === "__again") return { stay: { replicaResults: null, replicaQuery: "" } };
+      if (answer.id === "__typed")
+        return { draft: { ...d, replicates: typedReplica(flow.replicaQuery ?? "") } };
+      const found = flow.replicaResults[Number(answer.id.slice(1))];
+      if (!found) return refuse("input.choose");
+      return { draft: { ...d, replicates: found }, answered: raw(found.name) };
+    }
+    if (answer.kind !== "text") return refuse("input.need_text");
+    return {
+      stay: { replicaQuery: answer.text.trim(), searching: true },
+      effects: [{ type: "find_models", query: answer.text.trim() }],
+    };
+  },
+  answered: (d) => d.modelKind !== "replication" || Boolean(d.replicates?.name),
+  show: (d) =>
+    d.modelKind === "replication" && d.replicates?.name
+      ? [t("summary.replicates", { value: replicaLabel(d.replicates) })]
+      : [],
+};
+
+/** A replicated model as typed: a code in it ("DVK-2025-000123 …") is kept apart from the name. */
+export function typedReplica(text: string): { code?: string; name: string } {
+  const match = /DVK[\s_-]*\d{4}[\s_-]*\d{1,6}/i.exec(text);
+  const code = match ? parseSubmissionCode(match[0]) : null;
+  const name = (match ? text.replace(match[0], "") : text).replace(/^[\s,.:;()–-]+|[\s,.:;()–-]+$/g, "");
+  return code ? { code, name: name || code } : { name: text.trim() };
+}
+
+function replicaLabel(m: { code?: string | null; name: string }): string {
+  return m.code ? `${m.name} (${m.code})` : m.name;
+}
 
 /** One of the ten description items, with the rulebook's hint, example and length limits. */
 function descriptionItem(item: DescriptionItemId): Question {
@@ -347,6 +447,8 @@ function descriptionItem(item: DescriptionItemId): Question {
         t(`rb:items.${item}.hint`),
         t("reg.item.example", { item }),
         t("reg.item.limits", { min: spec(ctx).minLength, max: spec(ctx).maxLength }),
+        // Goals and criteria: what the unit's kind is expected to show (seed 003).
+        ...(item === "goals" ? criteriaLines(d.unitCategory, ctx, "guidance") : []),
         ...when(d.description[item], () => t("reg.current", { value: d.description[item]! })),
       ],
       expects: { kind: "text", min: spec(ctx).minLength, max: spec(ctx).maxLength },
@@ -447,6 +549,7 @@ export function questions(rulebook: Rulebook): readonly Question[] {
       contact,
       phone,
       modelKind,
+      replicates,
       ...rulebook.description.map((item) => descriptionItem(item.id)),
       files,
       ...criteria.map((c, i) => scoreCriterion(c, i + 1, criteria.length)),
@@ -458,4 +561,9 @@ export function questions(rulebook: Rulebook): readonly Question[] {
 
 export function question(rulebook: Rulebook, id: StepId): Question | undefined {
   return questions(rulebook).find((q) => q.id === id);
+}
+
+/** The questions this registration is asked (a new model is not asked what it replicates). */
+export function asked(rulebook: Rulebook, d: Submission): Question[] {
+  return questions(rulebook).filter((q) => q.applies?.(d) ?? true);
 }

@@ -42,7 +42,12 @@ export function reviewViews(d: Submission, ctx: DialogContext, extra: Problem[] 
     : [];
   const status = problems.length
     ? [t("reg.review.problems", { count: problems.length }), ...problems.map((p) => problemText(p))]
-    : [t("reg.review.ready"), ...(check.late ? [t("reg.review.late")] : [])];
+    : [
+        t("reg.review.ready"),
+        ...(check.late ? [t("reg.review.late")] : []),
+        // Below the recognition minimum: said, not blocking (the score may grow with the results).
+        ...(check.warnings ?? []).map((w) => problemText(w)),
+      ];
   return [
     { text: [t("reg.review.title"), ...lines.identity, ...destination], expects: { kind: "none" } },
     { text: [t("reg.review.items"), ...lines.items], expects: { kind: "none" } },

@@ -1,0 +1,2 @@
+-- A replication names the model it replicates.
+ALTER TABLE "Submission" ADD COLUMN "replicates" TEXT;
