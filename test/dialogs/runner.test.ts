@@ -187,7 +187,7 @@ describe.each(databaseKinds)("dialog runner on $provider", (kind) => {
             // The session the step saved is visible: its transaction is over.
             const session = await a.store.dialogs.load("test", "officer");
             seen = {
-              committed: (session?.state as { flow: unknown }).flow,
+              committed: (session!.state as { flow: unknown }).flow,
               outsideTransaction: env.repos === a.store,
             };
             return EFFECT_HANDLERS.build_report.run(effect, env);

@@ -115,7 +115,7 @@ async function apply(
       refusal: result.refusal.code,
       ...(result.refusal.params ? { params: result.refusal.params } : {}),
       // A refusal that is one problem (a deadline) is said once, by the refusal.
-      ...(result.refusal.problems && result.refusal.problems.some((p) => p.code !== result.refusal.code)
+      ...(result.refusal.problems?.some((p) => p.code !== result.refusal.code)
         ? { problems: result.refusal.problems }
         : {}),
     };

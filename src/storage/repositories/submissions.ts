@@ -1,7 +1,7 @@
 import { dedupeKey } from "../../domain/eligibility.ts";
 import type { QueueQuery, SubmissionFilter, SubmissionRepository } from "../../domain/ports.ts";
 import type { AuditEvent } from "../../domain/status.ts";
-import { formatSubmissionCode, parseSubmissionCode } from "../../domain/submission-code.ts";
+import { formatSubmissionCode } from "../../domain/submission-code.ts";
 import { matchesQuery } from "../../domain/text.ts";
 import type { Description, Submission } from "../../domain/types.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
