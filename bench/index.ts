@@ -2,7 +2,8 @@
 // run — (a) registration throughput through the Telegram adapter, (b) the same registration on
 // @grammyjs/conversations, (c) a bare session echo bot, each on SQLite and, when
 // BENCH_DATABASE_URL (or TEST_DATABASE_URL) names a PostgreSQL server, on a fresh schema there;
-// then (d) the nudge fan-out on a simulated clock and (e) a report over 100,000 submissions.
+// then (d) the nudge fan-out on a simulated clock, (e) a report over 100,000 submissions and
+// (f) the place search among the country's 3,355 units.
 // Prints one table and writes bench/results.json. Not part of `npm test`.
 //
 // Environment: BENCH_USERS (1000), BENCH_CONCURRENCY (200), BENCH_OFFICERS (10000),
@@ -15,6 +16,7 @@ import { runConversations } from "./conversations.ts";
 import { type BenchDatabase, createDatabase } from "./databases.ts";
 import { runEcho } from "./echo.ts";
 import { type NudgeRun, runNudges } from "./nudges.ts";
+import { type PlacesRun, runPlaces } from "./places.ts";
 import { type ChatRun, type Load, runRegistration } from "./registration.ts";
 import { type ReportRun, runReport } from "./report.ts";
 import { DEEP_STEP, FIRST_STEP, STEPS } from "./script.ts";
@@ -83,6 +85,7 @@ const nudges: NudgeRun | undefined = wanted("d")
 const report: ReportRun | undefined = wanted("e")
   ? await onFresh("sqlite", "e", (db) => runReport(db, submissionCount))
   : undefined;
+const places: PlacesRun | undefined = wanted("f") ? runPlaces() : undefined;
 const finished = new Date();
 
 // ---------------------------------------------------------------------------------- the table
@@ -221,6 +224,16 @@ if (report) {
   );
 }
 
+if (places) {
+  rows.push(
+    atMost(`(f) place search among ${fmt(places.units, 0)} units, p95`, places.p95Ms, 5, ms, 2),
+    info(
+      "(f) mean / max per search; index built once",
+      `${fmt(places.meanMs, 2)} / ${fmt(places.maxMs, 2)}${ms}; ${fmt(places.indexMs, 0)}${ms}`,
+    ),
+  );
+}
+
 const totalSeconds = (finished.getTime() - started.getTime()) / 1000;
 const loadEnd = loadavg();
 const machine = {
@@ -251,6 +264,7 @@ writeFileSync(
       results,
       nudges,
       report,
+      places,
       table: rows,
     },
     null,

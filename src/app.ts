@@ -98,6 +98,8 @@ export interface AppOptions {
   flows?: FlowRegistry;
   /** SQLite: how long to wait for another process's lock (the CLI waits longer than the server). */
   busyTimeoutMs?: number;
+  /** Load the demo tree into an empty database (not when the caller is importing a tree itself). */
+  seedOrgTree?: boolean;
 }
 
 export async function createApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
@@ -109,7 +111,12 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
   });
   try {
-    const tree = await ensureOrgTree(store, rulebook, config.ORG_TREE, logger);
+    const tree =
+      options.seedOrgTree === false
+        ? new OrgTree(await store.org.all())
+        : await ensureOrgTree(store, rulebook, config.ORG_TREE, logger);
+    // The place search's index, built now rather than by the first registrant who types a name.
+    tree.prepareSearch();
     const rekeyed = await store.submissions.refreshDedupeKeys();
     if (rekeyed) logger.info("duplicate keys recomputed under the current rule", { rekeyed });
     const translator = createTranslator(rulebook);

@@ -1,5 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from "node:util";
-import { type App, createApp } from "../app.ts";
+import { type App, type AppOptions, createApp } from "../app.ts";
 import { createLogger } from "../application/logger.ts";
 import { languageOf } from "../application/runner.ts";
 import { fallbackChannels, loadConfig } from "../config.ts";
@@ -8,7 +8,7 @@ import { describeStartupError } from "../startup-errors.ts";
 import { migrate } from "../storage/index.ts";
 import { invite } from "./invite.ts";
 import { runNudges } from "./nudges.ts";
-import { importOrg } from "./org.ts";
+import { importOrg, importUnits } from "./org.ts";
 import { report } from "./report.ts";
 import { listSubmissions } from "./submissions.ts";
 import { USAGE, UsageError } from "./usage.ts";
@@ -42,10 +42,12 @@ async function withApp<T>(
   work: (app: App) => Promise<T>,
   clock?: () => Date,
   config = loadConfig(),
+  options: AppOptions = {},
 ): Promise<T> {
   const app = await createApp(config, createLogger(config.LOG_LEVEL), {
     busyTimeoutMs: CLI_BUSY_TIMEOUT_MS,
     ...(clock ? { clock } : {}),
+    ...options,
   });
   try {
     return await work(app);
@@ -70,10 +72,21 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         return 0;
       }
       case "org": {
-        const { positionals } = parse(rest, {});
-        if (positionals[0] !== "import" || positionals.length !== 2)
-          throw new UsageError("expected: org import <file>");
-        const count = await withApp((app) => importOrg(app, positionals[1]!));
+        const { values, positionals } = parse(rest, {
+          units: { type: "string" },
+          province: { type: "string" },
+        });
+        const { units, province } = values as { units?: string; province?: string };
+        if (positionals[0] !== "import" || positionals.length !== (units ? 1 : 2) || (province && !units))
+          throw new UsageError(
+            "expected: org import <file>, or org import --units vn-2025 [--province <code>]",
+          );
+        const count = await withApp(
+          (app) => (units ? importUnits(app, units, province) : importOrg(app, positionals[1]!)),
+          undefined,
+          undefined,
+          { seedOrgTree: false },
+        );
         io.out(`Imported ${count} bodies.`);
         return 0;
       }

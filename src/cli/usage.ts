@@ -4,6 +4,8 @@ export const USAGE = `Usage: npm run --silent dvk -- <command> [options]
 Commands:
   migrate                                   apply pending database migrations
   org import <file>                         load or update the organisation tree (CSV or JSON)
+  org import --units vn-2025 [--province <code>]
+                                            the 2025 provinces and communes (two-tier rulebook)
   invite --body <code> --role <role>        create a one-time invitation (role: officer, committee, admin)
          [--days <n>]                       days until it expires (default 14)
   submissions list [--body <code>] [--status <status>] [--json]

@@ -1,3 +1,4 @@
+import { type LateKind, lateFlags } from "./lateness.ts";
 import type { OrgTree } from "./org.ts";
 import type { Rulebook } from "./rulebook/schema.ts";
 import { band } from "./scoring.ts";
@@ -38,7 +39,10 @@ export interface SummaryRow {
   /** The latest decision on the model (acceptance or recognition, at any tier). */
   decidedAt: Date | null;
   highestRecognizedTier: Tier | null;
+  /** Registered after the deadline. */
   late: boolean;
+  /** Everything the model did after a deadline along its chain (registered, proposed, decided). */
+  lateness: LateKind[];
 }
 
 /** Body codes in the tree's reading order: each body, then the bodies below it (by locality name). */
@@ -74,6 +78,7 @@ export function summaryRow(m: Model, rulebook: Rulebook): SummaryRow {
     decidedAt: m.decidedAt,
     highestRecognizedTier: m.recognizedTiers[m.recognizedTiers.length - 1] ?? null,
     late: r.late,
+    lateness: [...new Set(m.chain.flatMap(lateFlags))],
   };
 }
 

@@ -228,6 +228,7 @@ describe("summary list (mẫu tổng hợp, rà soát mô hình)", () => {
       decidedAt: vn("2026-10-10T08:00:00"),
       highestRecognizedTier: "province",
       late: false,
+      lateness: [],
     });
     const four = list.find((r) => r.code === "DVK-2026-000004")!;
     expect(four).toMatchObject({

@@ -1,8 +1,9 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { startFakeTelegram } from "../support/fake-telegram.ts";
 import { root } from "../support/fixtures.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "dvk-cli-"));
@@ -58,4 +59,30 @@ describe("the dvk command line", () => {
     // Nobody has joined yet (the invitation is unused): one pass at that clock, nothing to queue.
     expect(nudges.out.trim()).toBe("Queued 0 nudges at 2026-03-16T01:00:00.000Z; sent 0.");
   }, 120_000);
+
+  it("prints the Telegram deep link whenever a token is set, asking the Bot API for the username", async () => {
+    const fake = await startFakeTelegram({ username: "dvk_ninhbinh_bot" });
+    try {
+      const out = await new Promise<string>((resolve, reject) => {
+        const child = spawn(
+          "npm",
+          ["run", "--silent", "dvk", "--", "invite", "--body", "NB-HL", "--role", "committee"],
+          {
+            cwd: root,
+            env: { ...process.env, ...env, TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.url },
+          },
+        );
+        let text = "";
+        child.stdout.on("data", (d) => (text += d));
+        child.on("error", reject);
+        child.on("close", () => resolve(text));
+      });
+      const code = /Code: (\S+)/.exec(out)?.[1];
+      expect(code).toMatch(/^[A-Za-z0-9_-]{16}$/);
+      expect(out).toContain(`telegram: https://t.me/dvk_ninhbinh_bot?start=${code}`);
+      expect(fake.callsOf("getMe")).toHaveLength(1);
+    } finally {
+      await fake.close();
+    }
+  }, 60_000);
 });

@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -37,6 +37,50 @@ function npmStart(
 }
 
 describe("npm start without a token", () => {
+  it("on an empty database with the country's 2025 units: finds a ward by part of its name and routes there", async () => {
+    const url = `file:${join(dir, "vn.db")}`;
+    const env = { ...process.env, DATABASE_URL: url, RULEBOOK: "two-tier-2026-2030", LOG_LEVEL: "warn" };
+    const imported = spawnSync(
+      "npm",
+      ["run", "--silent", "dvk", "--", "org", "import", "--units", "vn-2025"],
+      {
+        cwd: root,
+        env,
+        encoding: "utf8",
+      },
+    );
+    expect(imported.stdout).toContain("Imported 3355 bodies.");
+    const lines = readFileSync(join(root, "test/e2e/console-script.txt"), "utf8").split("\n");
+    // The same registration, its place typed without diacritics and picked from the best matches.
+    const script = [
+      ...lines.slice(0, 4),
+      "phu ly",
+      "1",
+      ...lines.slice(5).map((l) => l.replace("xã Ninh Nhất", "phường Phủ Lý")),
+    ];
+    const run = await npmStart(script.join("\n"), {
+      DATABASE_URL: url,
+      RULEBOOK: "two-tier-2026-2030",
+      DVK_NOW: "2026-03-10T09:00:00+07:00",
+      LOG_LEVEL: "warn",
+    });
+    expect(run.stdout).toContain("1. Phường Phủ Lý, Tỉnh Ninh Bình");
+    expect(run.stdout).toContain("Đăng ký đã được chuyển đến Ban Xây dựng Đảng Đảng ủy phường Phủ Lý.");
+    const store = await openStore(url);
+    try {
+      expect(await store.org.count()).toBe(34 + 3321);
+      const [s] = await store.submissions.list();
+      expect(s).toMatchObject({
+        status: "submitted",
+        localityCode: "37-13285",
+        bodyCode: "37-13285",
+        tier: "commune",
+      });
+    } finally {
+      await store.close();
+    }
+  }, 120_000);
+
   it("registers a whole model through stdin/stdout and stores it", async () => {
     const url = `file:${join(dir, "dvk.db")}`;
     const script = `${readFileSync(join(root, "test/e2e/console-script.txt"), "utf8")}`;

@@ -112,7 +112,7 @@ describe("CSV export of the summary list", () => {
       "2026-04-05",
       "2026-04-20",
       "Cấp xã",
-      "Có",
+      "đăng ký",
     ]);
   });
 

@@ -202,7 +202,7 @@ describe("XLSX export (Vietnamese)", () => {
       new Date(Date.UTC(2026, 3, 5)),
       new Date(Date.UTC(2026, 3, 20)),
       "Cấp xã",
-      "Có",
+      "đăng ký",
     ]);
     // 13 models under 4 field headings, nothing after.
     const last = rowOf(list, 13);

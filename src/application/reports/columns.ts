@@ -46,5 +46,11 @@ export const LIST_COLUMNS: readonly ListColumn[] = [
     kind: "text",
     value: (r, _, w) => (r.highestRecognizedTier ? w.t(`report.tiers.${r.highestRecognizedTier}`) : null),
   },
-  { id: "late", width: 9, kind: "text", value: (r, _, w) => (r.late ? w.t("report.value.yes") : null) },
+  {
+    id: "late",
+    width: 14,
+    kind: "text",
+    value: (r, _, w) =>
+      r.lateness.length ? r.lateness.map((k) => w.t(`report.value.late_${k}`)).join(", ") : null,
+  },
 ];
