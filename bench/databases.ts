@@ -13,6 +13,9 @@ import type { PrismaClient as SessionClient } from "./generated/sqlite/client.ts
 
 export type { SessionClient };
 
+/** The benchmark encrypts personal data as production does, with a key of its own run. */
+export const BENCH_DATA_KEY = randomBytes(32).toString("base64");
+
 export interface BenchDatabase {
   provider: Provider;
   /** DATABASE_URL for the app's store. */

@@ -12,7 +12,7 @@ import { queueNudges } from "../src/application/services/nudges.ts";
 import { createTelegramAdapter } from "../src/bot/telegram/adapter.ts";
 import { telegramSettings } from "../src/bot/telegram/settings.ts";
 import { loadConfig } from "../src/config.ts";
-import type { BenchDatabase } from "./databases.ts";
+import { BENCH_DATA_KEY, type BenchDatabase } from "./databases.ts";
 import { BOT_TOKEN, FakeTelegramApi } from "./fake-api.ts";
 
 export interface NudgeRun {
@@ -41,6 +41,7 @@ export async function runNudges(db: BenchDatabase, officers: number): Promise<Nu
   const logger = createLogger("warn");
   const config = loadConfig({
     DATABASE_URL: db.url,
+    DATA_ENCRYPTION_KEY: BENCH_DATA_KEY,
     TELEGRAM_BOT_TOKEN: BOT_TOKEN,
     TELEGRAM_API_ROOT: "http://127.0.0.1:9",
     LOG_LEVEL: "warn",

@@ -8,7 +8,7 @@ import { createTelegramAdapter } from "../src/bot/telegram/adapter.ts";
 import { telegramSettings } from "../src/bot/telegram/settings.ts";
 import { loadConfig } from "../src/config.ts";
 import { appDispatcher } from "../src/serve.ts";
-import type { BenchDatabase } from "./databases.ts";
+import { BENCH_DATA_KEY, type BenchDatabase } from "./databases.ts";
 import { BOT_TOKEN, FakeTelegramApi } from "./fake-api.ts";
 import { type DriveResult, drive } from "./harness.ts";
 import { registrationScript } from "./script.ts";
@@ -30,7 +30,7 @@ export const BENCH_NOW = "2026-03-10T09:00:00+07:00";
 
 export async function runRegistration(db: BenchDatabase, load: Load): Promise<ChatRun> {
   const logger = createLogger("warn");
-  const config = loadConfig({ DATABASE_URL: db.url, LOG_LEVEL: "warn" });
+  const config = loadConfig({ DATABASE_URL: db.url, DATA_ENCRYPTION_KEY: BENCH_DATA_KEY, LOG_LEVEL: "warn" });
   const app = await createApp(config, logger, { clock: clockFrom({ DVK_NOW: BENCH_NOW }) });
   const api = new FakeTelegramApi();
   // Webhook mode without a PUBLIC_URL: nothing polls, updates come in as a webhook hands them over.

@@ -14,7 +14,7 @@ import type { FieldId, Status, Submission, SubmissionCode, Tier } from "../src/d
 import { FIELD_IDS } from "../src/domain/types.ts";
 import { parseDatabaseUrl } from "../src/storage/database-url.ts";
 import { submissionColumns } from "../src/storage/repositories/submission-rows.ts";
-import type { BenchDatabase } from "./databases.ts";
+import { BENCH_DATA_KEY, type BenchDatabase } from "./databases.ts";
 import { DESCRIPTION } from "./script.ts";
 
 export interface ReportRun {
@@ -142,7 +142,7 @@ function modelRows(i: number, unit: OrgUnit, parent: OrgUnit | undefined): Submi
 }
 
 export async function runReport(db: BenchDatabase, count: number): Promise<ReportRun> {
-  const config = loadConfig({ DATABASE_URL: db.url, LOG_LEVEL: "warn" });
+  const config = loadConfig({ DATABASE_URL: db.url, DATA_ENCRYPTION_KEY: BENCH_DATA_KEY, LOG_LEVEL: "warn" });
   const app = await createApp(config, createLogger("warn"));
   try {
     // Registrations land at communes and districts; a nomination goes to the parent body.
@@ -161,7 +161,12 @@ export async function runReport(db: BenchDatabase, count: number): Promise<Repor
         batch.push(...rows.slice(0, count - written - batch.length));
       }
       const rows = batch.map((s) =>
-        sqliteRow({ id: s.id, createdAt: s.createdAt, version: s.version, ...submissionColumns(s) }),
+        sqliteRow({
+          id: s.id,
+          createdAt: s.createdAt,
+          version: s.version,
+          ...submissionColumns(app.cipher, s),
+        }),
       );
       insert ??= seeder.prepare(
         `INSERT INTO "Submission" (${Object.keys(rows[0]!).map((c) => `"${c}"`)}) VALUES (${Object.keys(rows[0]!).map((c) => `@${c}`)})`,

@@ -13,7 +13,16 @@ import { importOrgTree, parseOrgRows } from "./domain/org-import.ts";
 import type { Store } from "./domain/ports.ts";
 import { builtInRulebook, parseRulebook } from "./domain/rulebook/load.ts";
 import type { Rulebook } from "./domain/rulebook/schema.ts";
-import { migrate, openStore } from "./storage/index.ts";
+import {
+  type Cipher,
+  type DataKey,
+  DataKeyError,
+  loadDataKey,
+  migrate,
+  openStore,
+  parseDatabaseUrl,
+  unreadableKeys,
+} from "./storage/index.ts";
 
 /** The composition root: configuration in, every part wired together out. */
 
@@ -79,6 +88,42 @@ export function clockFrom(env: NodeJS.ProcessEnv = process.env): () => Date {
   return () => new Date(Date.now() + offset);
 }
 
+/** The data key from the configuration, or the local database's key file. */
+export function dataKeyOf(config: Config): DataKey {
+  try {
+    return loadDataKey(parseDatabaseUrl(config.DATABASE_URL), {
+      key: config.DATA_ENCRYPTION_KEY,
+      oldKeys: config.DATA_ENCRYPTION_OLD_KEYS,
+      file: config.DATA_KEY_FILE,
+    });
+  } catch (error) {
+    if (error instanceof DataKeyError) throw new StartupError(error.message);
+    throw error;
+  }
+}
+
+/**
+ * Refuses to start when stored personal data was encrypted with a key not configured (it could
+ * be neither read nor, worse, told apart from new data), then seals what an older version
+ * wrote in clear.
+ */
+async function checkDataKey(store: Store, key: DataKey, logger: Logger): Promise<void> {
+  const missing = unreadableKeys(key.cipher, await store.sealed.keyIds());
+  if (missing.length) {
+    key.discard();
+    throw new StartupError(
+      `DATA_ENCRYPTION_KEY: the database holds personal data encrypted with key ${missing.join(", ")}, ` +
+        "which the configured key does not read: set DATA_ENCRYPTION_KEY to the key it was written with " +
+        "(and DATA_ENCRYPTION_OLD_KEYS to earlier ones during a rotation)",
+    );
+  }
+  if (key.created)
+    logger.info("created the local data key: keep this file with the database's backups", { file: key.file });
+  const sealed = await store.sealed.sealOnce();
+  if (sealed)
+    logger.info("personal data written in clear by an earlier version encrypted", { values: sealed });
+}
+
 export interface App {
   config: Config;
   logger: Logger;
@@ -89,6 +134,8 @@ export interface App {
   flows: FlowRegistry;
   runner: Runner;
   clock: () => Date;
+  /** The cipher personal data is stored with (for tools that write rows directly). */
+  cipher: Cipher;
   close(): Promise<void>;
 }
 
@@ -107,10 +154,13 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const rulebook = loadRulebook(config.RULEBOOK);
   const applied = await migrate(config.DATABASE_URL);
   if (applied.length) logger.info("migrations applied", { applied: applied.join(",") });
+  const key = dataKeyOf(config);
   const store = await openStore(config.DATABASE_URL, {
     ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
+    cipher: key.cipher,
   });
   try {
+    await checkDataKey(store, key, logger);
     const tree =
       options.seedOrgTree === false
         ? new OrgTree(await store.org.all())
@@ -132,6 +182,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       flows,
       runner,
       clock,
+      cipher: key.cipher,
       close: () => store.close(),
     };
   } catch (error) {

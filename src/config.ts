@@ -2,6 +2,20 @@ import { z } from "zod";
 import type { ConfiguredChannel } from "./bot/channel.ts";
 import { CHANNELS } from "./bot/channels.ts";
 import { type Env, optional } from "./bot/settings.ts";
+import { parseKey } from "./storage/index.ts";
+
+/** A 32-byte key as DATA_ENCRYPTION_KEY takes it. */
+const dataKey = z.string().refine(
+  (text) => {
+    try {
+      parseKey(text);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: "expected a 32-byte key: 64 hex characters or 44 base64 characters" },
+);
 
 /** The environment of DESIGN §4, validated at start: the core settings, then one section per channel. */
 
@@ -31,6 +45,23 @@ const core = z.object({
     .optional()
     .transform((v) => v?.trim() || "three-tier-2021-2025"),
   ORG_TREE: optional,
+  /** Encrypts personal data at rest (AES-256-GCM). Without it a local SQLite database keeps its own key file. */
+  DATA_ENCRYPTION_KEY: optional.pipe(dataKey.optional()),
+  /** During a rotation: the keys older values were written with, comma-separated. */
+  DATA_ENCRYPTION_OLD_KEYS: z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? "")
+        .split(",")
+        .map((k) => k.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(dataKey)),
+  /** `dvk data rotate-key`: the key to re-encrypt everything under (it becomes DATA_ENCRYPTION_KEY). */
+  DATA_ENCRYPTION_NEW_KEY: optional.pipe(dataKey.optional()),
+  /** SQLite without DATA_ENCRYPTION_KEY: where the local key is kept (default: beside the database file). */
+  DATA_KEY_FILE: optional,
   LOG_LEVEL: z
     .string()
     .optional()

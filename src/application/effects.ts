@@ -17,8 +17,8 @@ export interface EffectEnv {
   service: ServiceContext;
   /** Who the update came from; `language` follows a change made by an effect. */
   person: { id: PersonId; language: Language };
-  /** The channel account the update came from. */
-  account: { channel: string; externalId: string };
+  /** The channel account the update came from, and the name it shows there. */
+  account: { channel: string; externalId: string; displayName: string };
   rulebook: Rulebook;
   tree: OrgTree;
   translator: Translator;
@@ -98,6 +98,8 @@ export const EFFECT_HANDLERS: EffectHandlers = {
     async run(e, env) {
       const result = await redeemInvitation(env.repos, e.code, env.person.id, env.service.now);
       if (!result.ok) return result;
+      // A member's name is what colleagues see on decisions and lists.
+      await env.repos.people.setDisplayName(env.person.id, env.account.displayName);
       const body = env.tree.get(result.membership.bodyCode);
       return { ok: true, bodyName: body?.name ?? result.membership.bodyCode, role: result.membership.role };
     },

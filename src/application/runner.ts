@@ -110,7 +110,6 @@ export function createRunner(deps: RunnerDeps) {
       channel: update.channel,
       externalId: update.user.externalId,
       chatId: update.chatId,
-      displayName: update.user.displayName,
       language: languageOf(update.user.languageCode),
       at: now,
     });
@@ -144,7 +143,11 @@ export function createRunner(deps: RunnerDeps) {
         actor: { personId: person.id, memberships },
       },
       person: speaker,
-      account: { channel: update.channel, externalId: update.user.externalId },
+      account: {
+        channel: update.channel,
+        externalId: update.user.externalId,
+        displayName: update.user.displayName,
+      },
       rulebook: deps.rulebook,
       tree: deps.tree,
       translator: deps.translator,

@@ -6,6 +6,7 @@ import { fallbackChannels, loadConfig } from "../config.ts";
 import { serve } from "../serve.ts";
 import { describeStartupError } from "../startup-errors.ts";
 import { migrate } from "../storage/index.ts";
+import { newDataKey, planRotation, rotateKey } from "./data.ts";
 import { invite } from "./invite.ts";
 import { runNudges } from "./nudges.ts";
 import { importOrg, importUnits } from "./org.ts";
@@ -136,6 +137,19 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
             () => now,
           ),
         );
+        return 0;
+      }
+      case "data": {
+        const { positionals } = parse(rest, {});
+        const [action, ...extra] = positionals;
+        if (extra.length || (action !== "new-key" && action !== "rotate-key"))
+          throw new UsageError("expected: data new-key, or data rotate-key");
+        if (action === "new-key") {
+          io.out(newDataKey());
+          return 0;
+        }
+        const rotation = planRotation(loadConfig());
+        io.out(await withApp((app) => rotateKey(app, rotation), undefined, rotation.config));
         return 0;
       }
       case "chat": {

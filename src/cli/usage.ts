@@ -13,6 +13,9 @@ Commands:
   report --body <code> --year <y>|<from>-<to> [--xlsx <file>] [--csv <file>]
                                             figures and the summary list of a body and those below it
   nudges run --now <ISO time>               one pass of the deadline nudges at that clock
+  data new-key                              print a fresh key for DATA_ENCRYPTION_KEY
+  data rotate-key                           re-encrypt all personal data under DATA_ENCRYPTION_NEW_KEY
+                                            (a local database: under a new key in its key file)
   chat                                      chat with the bot in this terminal
 
 Environment: DATABASE_URL (default file:./data/dvk.db), RULEBOOK, TELEGRAM_BOT_USERNAME, …

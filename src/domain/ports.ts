@@ -110,11 +110,13 @@ export interface PeopleRepository {
     channel: string;
     externalId: string;
     chatId: string;
-    displayName: string;
+    /** Kept only when given: a member's name shows to colleagues; a citizen's is not needed. */
+    displayName?: string;
     language: Language;
     at: Date;
   }): Promise<{ person: Person; identity: ChannelIdentity; created: boolean }>;
   get(id: PersonId): Promise<Person | null>;
+  setDisplayName(id: PersonId, name: string): Promise<void>;
   setLanguage(id: PersonId, language: Language): Promise<void>;
   identities(id: PersonId): Promise<ChannelIdentity[]>;
   setUndeliverable(channel: string, externalId: string, undeliverable: boolean): Promise<void>;
@@ -297,6 +299,16 @@ export interface TokenRepository {
   releaseRefresh(id: string, owner: string): Promise<void>;
 }
 
+/** Personal data at rest: which keys wrote it, and writing it again under the current key. */
+export interface SealedDataRepository {
+  /** The ids of the keys the stored values were encrypted with. */
+  keyIds(): Promise<string[]>;
+  /** Encrypts under the current key every personal value still in clear or under an older key; how many. */
+  reseal(): Promise<number>;
+  /** The first time only: seals what was written before encryption existed; null when done before. */
+  sealOnce(): Promise<number | null>;
+}
+
 /** All repositories, bound to one database (or to one transaction of it). */
 export interface Repositories {
   org: OrgRepository;
@@ -311,6 +323,7 @@ export interface Repositories {
   messages: MessageRefRepository;
   linkCodes: LinkCodeRepository;
   tokens: TokenRepository;
+  sealed: SealedDataRepository;
 }
 
 export interface Store extends Repositories {

@@ -1,5 +1,6 @@
 // Opens the Store (every repository over one database) for a DATABASE_URL.
 import type { Store } from "../domain/ports.ts";
+import { type Cipher, NO_CIPHER } from "./cipher.ts";
 import { type DatabaseTarget, parseDatabaseUrl, quoteIdentifier } from "./database-url.ts";
 import { isBusy, isTransientStorageError, StorageUnavailableError } from "./errors.ts";
 import { createRepositories } from "./repositories/index.ts";
@@ -17,6 +18,8 @@ export interface StoreOptions {
   /** Longest wait to start a transaction, and longest transaction; Prisma's defaults 2 s and 5 s. */
   transactionMaxWaitMs?: number;
   transactionTimeoutMs?: number;
+  /** Encrypts personal data at rest; without one, nothing is encrypted and encrypted values cannot be read. */
+  cipher?: Cipher;
 }
 
 export async function openStore(databaseUrl: string, options: StoreOptions = {}): Promise<Store> {
@@ -30,9 +33,10 @@ export async function openStore(databaseUrl: string, options: StoreOptions = {})
     throw new StorageUnavailableError(target.label, error);
   }
   const root = client;
-  const repositories = createRepositories(rootScope(root, target.provider));
+  const cipher = options.cipher ?? NO_CIPHER;
+  const repositories = createRepositories(rootScope(root, target.provider, cipher));
   const transaction: Store["transaction"] = (work) =>
-    root.$transaction((tx) => work(createRepositories(transactionScope(tx, target.provider))));
+    root.$transaction((tx) => work(createRepositories(transactionScope(tx, target.provider, cipher))));
   const store: Store = {
     ...repositories,
     transaction,

@@ -1,5 +1,6 @@
 // What a repository works on: the database at the top level, or one open transaction of it.
 import { PrismaClientKnownRequestError } from "@prisma/client/runtime/client";
+import type { Cipher } from "./cipher.ts";
 import type { Provider } from "./database-url.ts";
 import type { Prisma, PrismaClient } from "./generated/sqlite/client.ts";
 
@@ -22,19 +23,22 @@ export interface Scope {
   atomic<T>(work: (db: Db) => Promise<T>, options?: { timeoutMs?: number }): Promise<T>;
   /** True at the top level, where a failed `atomic` left nothing behind and may simply be retried. */
   readonly retryable: boolean;
+  /** Encrypts the personal columns on the way in and decrypts them on the way out. */
+  readonly cipher: Cipher;
 }
 
-export function rootScope(client: RootClient, provider: Provider): Scope {
+export function rootScope(client: RootClient, provider: Provider, cipher: Cipher): Scope {
   return {
     db: client,
     provider,
     atomic: (work, options) => client.$transaction(work, { timeout: options?.timeoutMs }),
     retryable: true,
+    cipher,
   };
 }
 
-export function transactionScope(tx: Db, provider: Provider): Scope {
-  return { db: tx, provider, atomic: (work) => work(tx), retryable: false };
+export function transactionScope(tx: Db, provider: Provider, cipher: Cipher): Scope {
+  return { db: tx, provider, atomic: (work) => work(tx), retryable: false, cipher };
 }
 
 /** A write broke a unique constraint (Prisma's P2002). */

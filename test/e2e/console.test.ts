@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openStore } from "../../src/storage/index.ts";
+import { testCipher } from "../support/data-key.ts";
 import { root } from "../support/fixtures.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "dvk-console-"));
@@ -66,7 +67,7 @@ describe("npm start without a token", () => {
     });
     expect(run.stdout).toContain("1. Phường Phủ Lý, Tỉnh Ninh Bình");
     expect(run.stdout).toContain("Đăng ký đã được chuyển đến Ban Xây dựng Đảng Đảng ủy phường Phủ Lý.");
-    const store = await openStore(url);
+    const store = await openStore(url, { cipher: testCipher() });
     try {
       expect(await store.org.count()).toBe(34 + 3321);
       const [s] = await store.submissions.list();
@@ -93,7 +94,7 @@ describe("npm start without a token", () => {
     expect(run.stdout).toContain("DVK Bot — trò chuyện trên dòng lệnh");
     expect(run.stdout).toContain("Câu 1/27");
     expect(run.stdout).toContain("Đã gửi đăng ký! Mã hồ sơ của bạn: DVK-2026-000001");
-    const store = await openStore(url);
+    const store = await openStore(url, { cipher: testCipher() });
     try {
       const [s] = await store.submissions.list();
       expect(s).toMatchObject({

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { openStore } from "../../src/storage/index.ts";
 import { BotProcess, dvk, freePort } from "../support/bot-process.ts";
+import { testCipher } from "../support/data-key.ts";
 import { type FakeTelegram, startFakeTelegram } from "../support/fake-telegram.ts";
 import { DESCRIPTION_ANSWERS } from "../support/registration.ts";
 import { TelegramUser } from "../support/telegram-driver.ts";
@@ -127,7 +128,7 @@ describe.each(cases)("Telegram end to end (%s, %s)", (mode, _db, databaseUrl) =>
       "en",
     ]);
 
-    const store = await openStore(db);
+    const store = await openStore(db, { cipher: testCipher() });
     try {
       const [s] = await store.submissions.list({ status: "accepted" });
       expect(s).toMatchObject({ code: "DVK-2026-000001", bodyCode: "NB-TP-NN" });

@@ -6,6 +6,7 @@ import Database from "better-sqlite3";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { migrate, openStore } from "../../src/storage/index.ts";
 import { BotProcess, freePort } from "../support/bot-process.ts";
+import { testCipher } from "../support/data-key.ts";
 import { type FakeTelegram, startFakeTelegram } from "../support/fake-telegram.ts";
 import { TcpProxy } from "../support/tcp-proxy.ts";
 import { TelegramUser } from "../support/telegram-driver.ts";
@@ -114,7 +115,7 @@ export function outageTests(db: "sqlite" | "postgres"): void {
       await user.press("Chi bộ");
       expect(user.last().text).toContain("Câu 4/27");
 
-      const store = await openStore(outage.url);
+      const store = await openStore(outage.url, { cipher: testCipher() });
       try {
         const session = await store.dialogs.load("telegram", "7301");
         const flow = (session!.state as { flow: { step: string; draft: Record<string, unknown> } }).flow;

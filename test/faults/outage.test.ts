@@ -59,7 +59,9 @@ describe("an outside SQLite lock held for 12 s", () => {
     const answeredAfter = Date.now() - released;
 
     expect(health.length).toBeGreaterThan(10);
-    expect(Math.max(...health)).toBeLessThan(100);
+    // A blocked event loop would hold a health check for the lock's 12 s; a busy CI machine
+    // may take a few hundred milliseconds on its own.
+    expect(Math.max(...health)).toBeLessThan(1000);
     expect(answeredAfter).toBeLessThan(1500);
   }, 60_000);
 });

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { openStore } from "../../src/storage/index.ts";
 import { BotProcess } from "../support/bot-process.ts";
+import { testCipher } from "../support/data-key.ts";
 import { type FakeTelegram, startFakeTelegram } from "../support/fake-telegram.ts";
 import { TelegramUser } from "../support/telegram-driver.ts";
 
@@ -44,7 +45,7 @@ describe("faults of the whole process", () => {
     await user.say("Chi bộ thôn Bắc");
     expect(user.last().text).toContain("Địa chỉ cụ thể của đơn vị");
 
-    const store = await openStore(db);
+    const store = await openStore(db, { cipher: testCipher() });
     try {
       const [draft] = await store.submissions.list({ status: "draft" });
       expect(draft).toMatchObject({

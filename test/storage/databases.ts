@@ -10,6 +10,7 @@ import type { Store } from "../../src/domain/ports.ts";
 import { openStore } from "../../src/storage/client.ts";
 import { type Provider, quoteIdentifier } from "../../src/storage/database-url.ts";
 import { migrate } from "../../src/storage/migrate.ts";
+import { testCipher } from "../support/data-key.ts";
 
 export interface TestDatabase {
   url: string;
@@ -65,7 +66,7 @@ export function useStore(kind: DatabaseKind, { perTest = false } = {}): { store(
   (perTest ? beforeEach : beforeAll)(async () => {
     database = await kind.create();
     await migrate(database.url);
-    store = await openStore(database.url);
+    store = await openStore(database.url, { cipher: testCipher() });
   });
   (perTest ? afterEach : afterAll)(async () => {
     await store?.close();

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { openStore } from "../../src/storage/client.ts";
+import { testCipher } from "../support/data-key.ts";
 import { databaseKinds, useStore } from "./databases.ts";
 import { minutesAfter, T0 } from "./fixtures.ts";
 
@@ -139,7 +140,7 @@ describe.each(databaseKinds)("notifications on $provider", (kind) => {
       });
       ids.add((await notifications().byKey(id))!.id);
     }
-    const second = await openStore(db.url());
+    const second = await openStore(db.url(), { cipher: testCipher() });
     try {
       const now = at(0);
       const batches = await Promise.all(

@@ -40,6 +40,8 @@ export interface TestApp {
   /** Calls the runner directly, without the pipeline. */
   handle(update: IncomingUpdate): ReturnType<Runner["handle"]>;
   newRunner(): Runner;
+  /** DATABASE_URL of the app's database. */
+  url: string;
 }
 
 const silent = createLogger((process.env.TEST_LOG as "error") ?? "silent");
@@ -91,6 +93,7 @@ export function useApp(
       handle: (update) => runner.handle(update),
       newRunner,
       send: (user, text, name = "test") => channel(name).say(user, text),
+      url: db.url(),
     };
     return app;
   };

@@ -27,3 +27,15 @@ export const REGISTRATION = [
   "13",
   "13",
 ];
+
+/** Registers the complete model as `user` on a test app's channel: /dangky, every answer, and submits it. */
+export async function registerModel(
+  a: { send(user: string, text: string, channel?: string): Promise<string> },
+  user: string,
+  answers: readonly string[] = REGISTRATION,
+  channel?: string,
+): Promise<string> {
+  let last = await a.send(user, "/dangky", channel);
+  for (const answer of [...answers, "Gửi đăng ký"]) last = await a.send(user, answer, channel);
+  return last;
+}

@@ -6,6 +6,7 @@ import { telegramSettings } from "../../src/bot/telegram/settings.ts";
 import { loadConfig } from "../../src/config.ts";
 import { type ServeOptions, type Serving, serve } from "../../src/serve.ts";
 import type { TestApp } from "./app.ts";
+import { testCipher } from "./data-key.ts";
 import type { FakeTelegram } from "./fake-telegram.ts";
 
 export const silent = createLogger((process.env.TEST_LOG as "error") ?? "silent");
@@ -34,6 +35,7 @@ export function asApp(a: TestApp, env: Record<string, string> = {}): App {
     flows: a.flows,
     runner: a.runner,
     clock: a.clock,
+    cipher: testCipher(),
     close: async () => {},
   };
 }

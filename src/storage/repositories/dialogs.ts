@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
 import type { DialogSessionRepository } from "../../domain/ports.ts";
 import type { Scope } from "../scope.ts";
-import { fromJson, toJson } from "./rows.ts";
+import { sealJson, unsealJson } from "./rows.ts";
 
-export function dialogSessionRepository({ db }: Scope): DialogSessionRepository {
+export function dialogSessionRepository({ db, cipher }: Scope): DialogSessionRepository {
   return {
     async load(channel, chatId) {
       const row = await db.dialogSession.findUnique({ where: { channel_chatId: { channel, chatId } } });
-      return row && { state: fromJson<unknown>(row.state), version: row.version };
+      return row && { state: unsealJson<unknown>(cipher, row.state), version: row.version };
     },
 
     async save(channel, chatId, state, expectedVersion, personId) {
@@ -17,13 +17,13 @@ export function dialogSessionRepository({ db }: Scope): DialogSessionRepository 
         // would abort the surrounding transaction.
         const inserted = await db.$executeRaw`
           INSERT INTO "DialogSession" ("id", "channel", "chatId", "personId", "state", "version", "updatedAt")
-          VALUES (${randomUUID()}, ${channel}, ${chatId}, ${personId ?? null}, ${toJson(state)}, 1, ${now})
+          VALUES (${randomUUID()}, ${channel}, ${chatId}, ${personId ?? null}, ${sealJson(cipher, state)}, 1, ${now})
           ON CONFLICT DO NOTHING`;
         return inserted === 1;
       }
       const { count } = await db.dialogSession.updateMany({
         where: { channel, chatId, version: expectedVersion },
-        data: { state: toJson(state), version: expectedVersion + 1, updatedAt: now, personId },
+        data: { state: sealJson(cipher, state), version: expectedVersion + 1, updatedAt: now, personId },
       });
       return count === 1;
     },

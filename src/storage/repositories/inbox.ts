@@ -1,11 +1,13 @@
 import type { InboxItem, InboxRepository } from "../../domain/ports.ts";
+import type { Cipher } from "../cipher.ts";
 import type { InboundUpdate as InboundRow } from "../generated/sqlite/client.ts";
 import type { Scope } from "../scope.ts";
-import { fromJson, oneOf, toJson } from "./rows.ts";
+import { oneOf, sealJson, unsealJson } from "./rows.ts";
 
 const STATUSES: readonly InboxItem["status"][] = ["pending", "done", "failed"];
 
-export function inboxRepository({ db }: Scope): InboxRepository {
+export function inboxRepository({ db, cipher }: Scope): InboxRepository {
+  const itemFromRow = (row: InboundRow) => inboxItem(cipher, row);
   return {
     async receive(item, dedupeSince) {
       // One statement: a new key is inserted; a key seen before is taken again only when its
@@ -13,7 +15,7 @@ export function inboxRepository({ db }: Scope): InboxRepository {
       const stored = await db.$executeRaw`
         INSERT INTO "InboundUpdate"
           ("source", "updateKey", "channel", "chatId", "seq", "payload", "status", "attempts", "notBefore", "receivedAt")
-        VALUES (${item.source}, ${item.key}, ${item.channel}, ${item.chatId}, ${item.seq}, ${toJson(item.payload)},
+        VALUES (${item.source}, ${item.key}, ${item.channel}, ${item.chatId}, ${item.seq}, ${sealJson(cipher, item.payload)},
           'pending', 0, ${item.receivedAt}, ${item.receivedAt})
         ON CONFLICT ("source", "updateKey") DO UPDATE SET
           "channel" = excluded."channel", "chatId" = excluded."chatId", "seq" = excluded."seq",
@@ -91,14 +93,14 @@ export function inboxRepository({ db }: Scope): InboxRepository {
   };
 }
 
-function itemFromRow(row: InboundRow): InboxItem {
+function inboxItem(cipher: Cipher, row: InboundRow): InboxItem {
   return {
     source: row.source,
     key: row.updateKey,
     channel: row.channel,
     chatId: row.chatId,
     seq: row.seq,
-    payload: row.payload === null ? null : fromJson<unknown>(row.payload),
+    payload: row.payload === null ? null : unsealJson<unknown>(cipher, row.payload),
     status: oneOf(STATUSES, row.status, "InboundUpdate.status"),
     attempts: row.attempts,
     notBefore: row.notBefore,

@@ -9,6 +9,7 @@ import { messageRefRepository } from "./messages.ts";
 import { notificationRepository } from "./notifications.ts";
 import { orgRepository } from "./org.ts";
 import { peopleRepository } from "./people.ts";
+import { sealedDataRepository } from "./sealed.ts";
 import { submissionRepository } from "./submissions.ts";
 import { tokenRepository } from "./tokens.ts";
 import { voteRepository } from "./votes.ts";
@@ -27,5 +28,6 @@ export function createRepositories(scope: Scope): Repositories {
     messages: messageRefRepository(scope),
     linkCodes: linkCodeRepository(scope),
     tokens: tokenRepository(scope),
+    sealed: sealedDataRepository(scope),
   };
 }

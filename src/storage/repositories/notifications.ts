@@ -1,15 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { empty, raw } from "@prisma/client/runtime/client";
 import type { Notification, NotificationRepository, NotificationStatus } from "../../domain/ports.ts";
+import type { Cipher } from "../cipher.ts";
 import type { Notification as NotificationRow } from "../generated/sqlite/client.ts";
 import type { Scope } from "../scope.ts";
-import { fromJson, oneOf, toJson } from "./rows.ts";
+import { oneOf, sealJson, unsealJson } from "./rows.ts";
 
 const STATUSES: readonly NotificationStatus[] = ["pending", "sent", "failed", "undeliverable"];
 const RELEASED_LEASE = { claimedBy: null, claimedUntil: null };
 
 export function notificationRepository(scope: Scope): NotificationRepository {
-  const { db } = scope;
+  const { db, cipher } = scope;
+  const notificationFromRow = (row: NotificationRow) => notification(cipher, row);
   return {
     async enqueue({ dedupeKey, personId, kind, payload, notBefore }) {
       // ON CONFLICT instead of catching the unique violation: on PostgreSQL a failed statement
@@ -17,7 +19,7 @@ export function notificationRepository(scope: Scope): NotificationRepository {
       const inserted = await db.$executeRaw`
         INSERT INTO "Notification"
           ("id", "dedupeKey", "personId", "kind", "payload", "status", "attempts", "notBefore", "createdAt")
-        VALUES (${randomUUID()}, ${dedupeKey}, ${personId}, ${kind}, ${toJson(payload)}, 'pending', 0,
+        VALUES (${randomUUID()}, ${dedupeKey}, ${personId}, ${kind}, ${sealJson(cipher, payload)}, 'pending', 0,
           ${notBefore}, ${new Date()})
         ON CONFLICT DO NOTHING`;
       return inserted === 1;
@@ -85,13 +87,13 @@ export function notificationRepository(scope: Scope): NotificationRepository {
   };
 }
 
-function notificationFromRow(row: NotificationRow): Notification {
+function notification(cipher: Cipher, row: NotificationRow): Notification {
   return {
     id: row.id,
     dedupeKey: row.dedupeKey,
     personId: row.personId,
     kind: row.kind,
-    payload: fromJson<unknown>(row.payload),
+    payload: unsealJson<unknown>(cipher, row.payload),
     status: oneOf(STATUSES, row.status, "Notification.status"),
     attempts: row.attempts,
     notBefore: row.notBefore,

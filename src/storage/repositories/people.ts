@@ -14,7 +14,14 @@ type IdentifyInput = Parameters<PeopleRepository["identify"]>[0];
 const FRESH_MS = 30_000;
 
 export function peopleRepository(scope: Scope): PeopleRepository {
-  const { db } = scope;
+  const { db, cipher } = scope;
+  const personFromRow = (row: PersonRow): Person => ({
+    id: row.id,
+    displayName: cipher.decrypt(row.displayName),
+    language: oneOf(LANGUAGES, row.language, "Person.language"),
+    lastChannel: row.lastChannel,
+    lastActiveAt: row.lastActiveAt,
+  });
 
   const identifyOnce = (input: IdentifyInput) =>
     scope.atomic(async (tx) => {
@@ -49,7 +56,8 @@ export function peopleRepository(scope: Scope): PeopleRepository {
       const person = await tx.person.create({
         data: {
           id: randomUUID(),
-          displayName: input.displayName,
+          // A citizen's platform name is not needed, so not kept; a member's is (see setDisplayName).
+          displayName: input.displayName ? cipher.encrypt(input.displayName) : "",
           language: input.language,
           lastChannel: channel,
           lastActiveAt: at,
@@ -87,6 +95,10 @@ export function peopleRepository(scope: Scope): PeopleRepository {
       return row && personFromRow(row);
     },
 
+    async setDisplayName(id, name) {
+      await db.person.update({ where: { id }, data: { displayName: name ? cipher.encrypt(name) : "" } });
+    },
+
     async setLanguage(id, language) {
       await db.person.update({ where: { id }, data: { language } });
     },
@@ -106,16 +118,6 @@ export function peopleRepository(scope: Scope): PeopleRepository {
         data: { personId },
       });
     },
-  };
-}
-
-function personFromRow(row: PersonRow): Person {
-  return {
-    id: row.id,
-    displayName: row.displayName,
-    language: oneOf(LANGUAGES, row.language, "Person.language"),
-    lastChannel: row.lastChannel,
-    lastActiveAt: row.lastActiveAt,
   };
 }
 

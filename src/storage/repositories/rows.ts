@@ -1,4 +1,6 @@
-// Shared row ↔ domain conversions: JSON columns and string columns holding a closed set of values.
+// Shared row ↔ domain conversions: JSON columns, encrypted columns and string columns holding a
+// closed set of values.
+import type { Cipher } from "../cipher.ts";
 
 /** JSON columns hold what a repository wrote from a domain value, so reading one back trusts its shape. */
 export function fromJson<T>(text: string): T {
@@ -21,4 +23,23 @@ export function oneOfOrNull<T extends string>(
   column: string,
 ): T | null {
   return value === null ? null : oneOf(allowed, value, column);
+}
+
+/** A personal value as stored: encrypted (null stays null). */
+export function seal(cipher: Cipher, value: string | null): string | null {
+  return value === null ? null : cipher.encrypt(value);
+}
+
+/** A stored personal value as written (null stays null). */
+export function unseal(cipher: Cipher, stored: string | null): string | null {
+  return stored === null ? null : cipher.decrypt(stored);
+}
+
+/** A JSON value stored encrypted (dialog state, payloads that may quote what a person typed). */
+export function sealJson(cipher: Cipher, value: unknown): string {
+  return cipher.encrypt(toJson(value));
+}
+
+export function unsealJson<T>(cipher: Cipher, stored: string): T {
+  return fromJson<T>(cipher.decrypt(stored));
 }

@@ -15,12 +15,13 @@ import {
   type SubmissionCode,
   TIERS,
 } from "../../domain/types.ts";
+import type { Cipher } from "../cipher.ts";
 import type {
   AuditEvent as AuditEventRow,
   Prisma,
   Submission as SubmissionRow,
 } from "../generated/sqlite/client.ts";
-import { fromJson, oneOf, oneOfOrNull, toJson } from "./rows.ts";
+import { fromJson, oneOf, oneOfOrNull, seal, toJson, unseal } from "./rows.ts";
 
 const ACTOR_ROLES: readonly ActorRole[] = ["registrant", ...ROLES, "system"];
 
@@ -30,20 +31,40 @@ export function asSubmissionCode(text: string): SubmissionCode {
   throw new Error(`Unexpected value ${JSON.stringify(text)} in Submission.code`);
 }
 
-/** The domain's duplicate key (same unit, same model name; the cycle is its own column), once both are known. */
-export function submissionDedupeKey(s: Submission): string | null {
+/**
+ * Stored duplicate keys are keyed digests of the domain's dedupeKey (an individual's unit name is
+ * their own name), prefixed with the rule's version and the key they were made with: when either
+ * changes, the rows with an older prefix are found (and rekeyed) with one indexed query.
+ */
+export function dedupePrefix(cipher: Cipher): string {
+  return `k3.${cipher.keyId}:`;
+}
+
+/** The stored form of a domain duplicate key. */
+export function storedDedupeKey(cipher: Cipher, key: string): string {
+  return `${dedupePrefix(cipher)}${cipher.digest(key)}`;
+}
+
+/** The duplicate key (same unit, same model name; the cycle is its own column), once both are known. */
+export function submissionDedupeKey(
+  cipher: Cipher,
+  s: Pick<Submission, "unitName"> & { description: Pick<Description, "model_name"> },
+): string | null {
   const modelName = s.description.model_name;
-  return s.unitName && modelName ? `${DEDUPE_KEY_VERSION}${dedupeKey(s.unitName, modelName)}` : null;
+  return s.unitName && modelName ? storedDedupeKey(cipher, dedupeKey(s.unitName, modelName)) : null;
 }
 
 /**
- * Stored keys carry the version of the domain's dedupeKey they were made with: when the rule
- * changes, the rows with an older key are found (and rekeyed) with one indexed query.
+ * An individual registers under their own name and address: those are personal data like the
+ * contact's, and are encrypted with them. A unit's name and address are public.
  */
-export const DEDUPE_KEY_VERSION = "k2:";
+function personalIdentity(s: Pick<Submission, "registrantKind">): boolean {
+  return s.registrantKind === "individual";
+}
 
 /** Every column a submission's state sets; `id`, `createdAt` and `version` are the repository's. */
-export function submissionColumns(s: Submission) {
+export function submissionColumns(cipher: Cipher, s: Submission) {
+  const personal = personalIdentity(s);
   return {
     code: s.code,
     personId: s.registrantId,
@@ -52,10 +73,10 @@ export function submissionColumns(s: Submission) {
     field: s.field,
     registrantKind: s.registrantKind,
     unitCategory: s.unitCategory,
-    unitName: s.unitName,
-    address: s.address,
-    contactName: s.contactName,
-    contactPhone: s.contactPhone,
+    unitName: personal ? seal(cipher, s.unitName) : s.unitName,
+    address: personal ? seal(cipher, s.address) : s.address,
+    contactName: seal(cipher, s.contactName),
+    contactPhone: seal(cipher, s.contactPhone),
     localityCode: s.localityCode,
     bodyCode: s.bodyCode,
     viaBodyCode: s.viaBodyCode,
@@ -71,7 +92,7 @@ export function submissionColumns(s: Submission) {
     results: s.results === null ? null : toJson(s.results),
     late: s.late,
     parentId: s.parentId,
-    dedupeKey: submissionDedupeKey(s),
+    dedupeKey: submissionDedupeKey(cipher, s),
     submittedAt: s.submittedAt,
     decidedAt: s.decidedAt,
     updatedAt: s.updatedAt,
@@ -80,7 +101,7 @@ export function submissionColumns(s: Submission) {
 
 export type { SubmissionRow };
 
-export function submissionFromRow(row: SubmissionRow): Submission {
+export function submissionFromRow(cipher: Cipher, row: SubmissionRow): Submission {
   return {
     id: row.id,
     code: row.code === null ? null : asSubmissionCode(row.code),
@@ -90,10 +111,11 @@ export function submissionFromRow(row: SubmissionRow): Submission {
     field: oneOfOrNull(FIELD_IDS, row.field, "Submission.field"),
     registrantKind: oneOfOrNull(REGISTRANT_KINDS, row.registrantKind, "Submission.registrantKind"),
     unitCategory: row.unitCategory,
-    unitName: row.unitName,
-    address: row.address,
-    contactName: row.contactName,
-    contactPhone: row.contactPhone,
+    // Read whatever the kind: a registration that changed kind may hold either form.
+    unitName: unseal(cipher, row.unitName),
+    address: unseal(cipher, row.address),
+    contactName: unseal(cipher, row.contactName),
+    contactPhone: unseal(cipher, row.contactPhone),
     localityCode: row.localityCode,
     bodyCode: row.bodyCode,
     viaBodyCode: row.viaBodyCode,
@@ -116,7 +138,7 @@ export function submissionFromRow(row: SubmissionRow): Submission {
 }
 
 /** `version` is the submission's version after the transition the event records. */
-export function auditEventToRow(event: AuditEvent, version: number): AuditEventRow {
+export function auditEventToRow(cipher: Cipher, event: AuditEvent, version: number): AuditEventRow {
   return {
     id: event.id,
     submissionId: event.submissionId,
@@ -126,13 +148,14 @@ export function auditEventToRow(event: AuditEvent, version: number): AuditEventR
     fromStatus: event.from,
     toStatus: event.to,
     reason: event.reason,
-    data: toJson(event.data),
+    // A returned registration's snapshot holds its contact details: the whole of it is sealed.
+    data: cipher.encrypt(toJson(event.data)),
     at: event.at,
     version,
   };
 }
 
-export function auditEventFromRow(row: AuditEventRow): AuditEvent {
+export function auditEventFromRow(cipher: Cipher, row: AuditEventRow): AuditEvent {
   return {
     id: row.id,
     submissionId: row.submissionId,
@@ -142,7 +165,7 @@ export function auditEventFromRow(row: AuditEventRow): AuditEvent {
     from: oneOf(STATUSES, row.fromStatus, "AuditEvent.fromStatus"),
     to: oneOf(STATUSES, row.toStatus, "AuditEvent.toStatus"),
     reason: row.reason,
-    data: fromJson<Record<string, unknown>>(row.data),
+    data: fromJson<Record<string, unknown>>(cipher.decrypt(row.data)),
     at: row.at,
   };
 }

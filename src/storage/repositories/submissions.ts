@@ -6,16 +6,17 @@ import { matchesQuery } from "../../domain/text.ts";
 import type { Description, Submission } from "../../domain/types.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
 import type { Scope } from "../scope.ts";
-import { fromJson } from "./rows.ts";
+import { fromJson, unseal } from "./rows.ts";
 import {
   asSubmissionCode,
   auditEventFromRow,
   auditEventToRow,
-  DEDUPE_KEY_VERSION,
+  submissionColumns as columnsWith,
+  dedupePrefix,
+  submissionFromRow as fromRowWith,
   type SubmissionRow,
-  submissionColumns,
+  storedDedupeKey,
   submissionDedupeKey,
-  submissionFromRow,
 } from "./submission-rows.ts";
 
 /** A row of the report query: timestamps and flags come back as the database gives them. */
@@ -44,7 +45,9 @@ function timestamp(value: Date | string | null): Date | null {
 }
 
 export function submissionRepository(scope: Scope): SubmissionRepository {
-  const { db } = scope;
+  const { db, cipher } = scope;
+  const submissionColumns = (s: Submission) => columnsWith(cipher, s);
+  const submissionFromRow = (row: SubmissionRow) => fromRowWith(cipher, row);
   return {
     /**
      * With an event (a nomination's new proposal arrives with its first history line), writes
@@ -63,7 +66,7 @@ export function submissionRepository(scope: Scope): SubmissionRepository {
       }
       await scope.atomic(async (tx) => {
         await tx.submission.create({ data });
-        await tx.auditEvent.create({ data: auditEventToRow(event, submission.version) });
+        await tx.auditEvent.create({ data: auditEventToRow(cipher, event, submission.version) });
       });
     },
 
@@ -140,7 +143,7 @@ export function submissionRepository(scope: Scope): SubmissionRepository {
     },
 
     async earlierModels(unitName, modelName, beforeYear) {
-      const key = submissionDedupeKey({ unitName, description: { model_name: modelName } } as Submission);
+      const key = submissionDedupeKey(cipher, { unitName, description: { model_name: modelName } });
       const rows = await db.submission.findMany({
         where: { dedupeKey: key, cycleYear: { lt: beforeYear }, code: { not: null } },
         select: { code: true, cycleYear: true, description: true },
@@ -170,7 +173,7 @@ export function submissionRepository(scope: Scope): SubmissionRepository {
 
     async refreshDedupeKeys() {
       const stale = await db.submission.findMany({
-        where: { dedupeKey: { not: null }, NOT: { dedupeKey: { startsWith: DEDUPE_KEY_VERSION } } },
+        where: { dedupeKey: { not: null }, NOT: { dedupeKey: { startsWith: dedupePrefix(cipher) } } },
         select: { id: true, unitName: true, description: true },
       });
       for (const row of stale) {
@@ -178,10 +181,10 @@ export function submissionRepository(scope: Scope): SubmissionRepository {
         await db.submission.update({
           where: { id: row.id },
           data: {
-            dedupeKey: submissionDedupeKey({
-              unitName: row.unitName,
+            dedupeKey: submissionDedupeKey(cipher, {
+              unitName: unseal(cipher, row.unitName),
               description: { model_name: modelName },
-            } as Submission),
+            }),
           },
         });
       }
@@ -190,7 +193,7 @@ export function submissionRepository(scope: Scope): SubmissionRepository {
 
     async findByDedupeKey(key, cycleYear) {
       const rows = await db.submission.findMany({
-        where: { dedupeKey: `${DEDUPE_KEY_VERSION}${key}`, cycleYear },
+        where: { dedupeKey: storedDedupeKey(cipher, key), cycleYear },
         orderBy: { createdAt: "asc" },
       });
       return rows.map(submissionFromRow);
@@ -240,7 +243,7 @@ export function submissionRepository(scope: Scope): SubmissionRepository {
           data: { ...submissionColumns(next), version: expectedVersion + 1, updatedAt: event.at },
         });
         if (count === 0) return false;
-        await tx.auditEvent.create({ data: auditEventToRow(event, expectedVersion + 1) });
+        await tx.auditEvent.create({ data: auditEventToRow(cipher, event, expectedVersion + 1) });
         return true;
       });
     },
@@ -250,7 +253,7 @@ export function submissionRepository(scope: Scope): SubmissionRepository {
         where: { submissionId },
         orderBy: { version: "asc" },
       });
-      return rows.map(auditEventFromRow);
+      return rows.map((row) => auditEventFromRow(cipher, row));
     },
   };
 }

@@ -2,7 +2,18 @@ import type { StoredToken, TokenRepository } from "../../domain/ports.ts";
 import type { ChannelToken as ChannelTokenRow } from "../generated/sqlite/client.ts";
 import type { Scope } from "../scope.ts";
 
-export function tokenRepository({ db }: Scope): TokenRepository {
+/** The tokens act as the OA: sealed like personal data, so a database read raw cannot. */
+export function tokenRepository({ db, cipher }: Scope): TokenRepository {
+  const tokenFromRow = (row: ChannelTokenRow): StoredToken => ({
+    id: row.id,
+    accessToken: cipher.decrypt(row.accessToken),
+    refreshToken: cipher.decrypt(row.refreshToken),
+    expiresAt: row.expiresAt,
+    version: row.version,
+    leaseOwner: row.leaseOwner,
+    leaseUntil: row.leaseUntil,
+    seedHash: row.seedHash,
+  });
   return {
     async get(id) {
       const row = await db.channelToken.findUnique({ where: { id } });
@@ -14,7 +25,7 @@ export function tokenRepository({ db }: Scope): TokenRepository {
       const inserted = await db.$executeRaw`
         INSERT INTO "ChannelToken"
           ("id", "accessToken", "refreshToken", "expiresAt", "version", "seedHash", "updatedAt")
-        VALUES (${id}, ${pair.accessToken}, ${pair.refreshToken}, ${pair.expiresAt}, 0, ${seedHash}, ${new Date()})
+        VALUES (${id}, ${cipher.encrypt(pair.accessToken)}, ${cipher.encrypt(pair.refreshToken)}, ${pair.expiresAt}, 0, ${seedHash}, ${new Date()})
         ON CONFLICT DO NOTHING`;
       return inserted === 1;
     },
@@ -35,7 +46,9 @@ export function tokenRepository({ db }: Scope): TokenRepository {
       const { count } = await db.channelToken.updateMany({
         where: { id, version: expectedVersion },
         data: {
-          ...pair,
+          accessToken: cipher.encrypt(pair.accessToken),
+          refreshToken: cipher.encrypt(pair.refreshToken),
+          expiresAt: pair.expiresAt,
           ...(seedHash === undefined ? {} : { seedHash }),
           version: expectedVersion + 1,
           leaseOwner: null,
@@ -52,18 +65,5 @@ export function tokenRepository({ db }: Scope): TokenRepository {
         data: { leaseOwner: null, leaseUntil: null },
       });
     },
-  };
-}
-
-function tokenFromRow(row: ChannelTokenRow): StoredToken {
-  return {
-    id: row.id,
-    accessToken: row.accessToken,
-    refreshToken: row.refreshToken,
-    expiresAt: row.expiresAt,
-    version: row.version,
-    leaseOwner: row.leaseOwner,
-    leaseUntil: row.leaseUntil,
-    seedHash: row.seedHash,
   };
 }

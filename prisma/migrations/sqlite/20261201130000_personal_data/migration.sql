@@ -1,0 +1,40 @@
+-- Personal data (Law 91/2025): consents, the privacy trail, and which one-time passes have run.
+ALTER TABLE "Person" ADD COLUMN "consents" TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE "Person" ADD COLUMN "erasedAt" DATETIME;
+
+-- CreateTable
+CREATE TABLE "Consent" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "personId" TEXT NOT NULL,
+    "purpose" TEXT NOT NULL,
+    "noticeVersion" TEXT NOT NULL,
+    "channel" TEXT NOT NULL,
+    "givenAt" DATETIME NOT NULL,
+    "withdrawnAt" DATETIME
+);
+
+-- CreateTable
+CREATE TABLE "PrivacyEvent" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "at" DATETIME NOT NULL,
+    "actor" TEXT NOT NULL,
+    "personId" TEXT,
+    "action" TEXT NOT NULL,
+    "bodyCode" TEXT,
+    "detail" TEXT NOT NULL DEFAULT '{}'
+);
+
+-- CreateTable
+CREATE TABLE "StoreMeta" (
+    "key" TEXT NOT NULL PRIMARY KEY,
+    "value" TEXT NOT NULL
+);
+
+-- CreateIndex
+CREATE INDEX "Consent_personId_purpose_idx" ON "Consent"("personId", "purpose");
+
+-- CreateIndex
+CREATE INDEX "PrivacyEvent_personId_idx" ON "PrivacyEvent"("personId");
+
+-- CreateIndex
+CREATE INDEX "PrivacyEvent_action_at_idx" ON "PrivacyEvent"("action", "at");
