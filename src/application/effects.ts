@@ -6,6 +6,7 @@ import type { Language, PersonId } from "../domain/types.ts";
 import type { Translator } from "./i18n.ts";
 import { decide, loadQueue, loadReview, proposeRecognition, reviseProposal } from "./services/decisions.ts";
 import { redeemInvitation } from "./services/invitations.ts";
+import { type ConsentContext, declineConsent, giveConsent } from "./services/privacy.ts";
 import { createLinkCode, LINK_CODE_MINUTES, redeemLinkCode } from "./services/link.ts";
 import { buildChatReport } from "./services/report.ts";
 import { type ServiceContext, saveDraft, submitRegistration } from "./services/submissions.ts";
@@ -40,6 +41,12 @@ export type EffectHandlers = { [K in EffectType]: EffectHandler<K> };
 const inTransaction = "transaction" as const;
 /** Recognised models offered to a replication, at most. */
 const FOUND_MODELS = 8;
+
+const consentContext = (env: EffectEnv): ConsentContext => ({
+  personId: env.person.id,
+  channel: env.account.channel,
+  now: env.service.now,
+});
 
 /** Every effect's handler: the compiler checks that each effect of EffectMap has one. */
 export const EFFECT_HANDLERS: EffectHandlers = {
@@ -84,6 +91,22 @@ export const EFFECT_HANDLERS: EffectHandlers = {
     async run(e, env) {
       await env.repos.people.setLanguage(env.person.id, e.language);
       env.person.language = e.language;
+      return undefined;
+    },
+  },
+  give_consent: {
+    phase: inTransaction,
+    answers: false,
+    async run(e, env) {
+      await giveConsent(env.repos, consentContext(env), { purpose: e.purpose, noticeVersion: e.noticeVersion });
+      return undefined;
+    },
+  },
+  decline_consent: {
+    phase: inTransaction,
+    answers: false,
+    async run(e, env) {
+      await declineConsent(env.repos, consentContext(env), e.purpose);
       return undefined;
     },
   },

@@ -1,7 +1,9 @@
 import i18next, { type TFunction } from "i18next";
 import en from "../../locales/en.json" with { type: "json" };
 import vi from "../../locales/vi.json" with { type: "json" };
+import builtInNotice from "../../notice/privacy-notice.json" with { type: "json" };
 import { isRaw, type Label, type Text } from "../dialogs/view.ts";
+import { type Notice, noticeSchema } from "../domain/privacy.ts";
 import type { LocalizedText, Rulebook } from "../domain/rulebook/schema.ts";
 import type { Language } from "../domain/types.ts";
 
@@ -14,6 +16,30 @@ import type { Language } from "../domain/types.ts";
 export interface Translator {
   text(language: Language, text: Text): string;
   label(language: Language, label: Label): string;
+  /** The version of the personal-data notice it says (consents are recorded against it). */
+  noticeVersion: string;
+}
+
+/** The notice shipped in notice/privacy-notice.json. */
+export const BUILT_IN_NOTICE: Notice = noticeSchema.parse(builtInNotice);
+
+/** Who controls the data and how to reach them, when the deployment names them (DATA_CONTROLLER_*). */
+export interface Controller {
+  name?: string | undefined;
+  contact?: string | undefined;
+}
+
+/**
+ * The notice's texts (namespace "notice"): the controller filled in now, the rulebook's periods
+ * and the version left to i18next, so the operator's file stays plain text with placeholders.
+ */
+function noticeResources(notice: Notice, controller: Controller, language: Language) {
+  const text = notice[language];
+  const fill = (s: string) =>
+    s
+      .replaceAll("{{controller}}", controller.name ?? text.controller)
+      .replaceAll("{{contact}}", controller.contact ?? text.contact);
+  return { summary: fill(text.summary), full: fill(text.full) };
 }
 
 function rulebookResources(rulebook: Rulebook, language: Language) {
@@ -44,20 +70,32 @@ function rulebookResources(rulebook: Rulebook, language: Language) {
   };
 }
 
-export function createTranslator(rulebook: Rulebook): Translator {
+export function createTranslator(
+  rulebook: Rulebook,
+  notice: Notice = BUILT_IN_NOTICE,
+  controller: Controller = {},
+): Translator {
   const instance = i18next.createInstance();
   instance.init({
     initAsync: false,
     lng: "vi",
     fallbackLng: "vi",
-    ns: ["app", "rb"],
+    ns: ["app", "rb", "notice"],
     defaultNS: "app",
     // Plain text everywhere: no HTML escaping (channels send text, never markup).
     interpolation: { escapeValue: false },
     returnNull: false,
     resources: {
-      vi: { app: vi, rb: rulebookResources(rulebook, "vi") },
-      en: { app: en, rb: rulebookResources(rulebook, "en") },
+      vi: {
+        app: vi,
+        rb: rulebookResources(rulebook, "vi"),
+        notice: noticeResources(notice, controller, "vi"),
+      },
+      en: {
+        app: en,
+        rb: rulebookResources(rulebook, "en"),
+        notice: noticeResources(notice, controller, "en"),
+      },
     },
   });
   const fixed: Record<Language, TFunction> = { vi: instance.getFixedT("vi"), en: instance.getFixedT("en") };
@@ -65,6 +103,7 @@ export function createTranslator(rulebook: Rulebook): Translator {
   return {
     text,
     label: (language, label) => (isRaw(label) ? label.raw : text(language, label)),
+    noticeVersion: notice.version,
   };
 }
 

@@ -129,7 +129,8 @@ export function createRunner(deps: RunnerDeps) {
       tree: deps.tree,
       flows,
       now,
-      person: { id: person.id, language: person.language, memberships },
+      person: { id: person.id, language: person.language, memberships, consents: person.consents },
+      noticeVersion: deps.translator.noticeVersion,
       newId: deps.newId,
       label: (l) => deps.translator.label(speaker.language, l),
     };

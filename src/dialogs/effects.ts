@@ -1,3 +1,4 @@
+import type { Purpose } from "../domain/privacy.ts";
 import type { AuditEvent, Decision } from "../domain/status.ts";
 import type { FieldId, Language, Problem, RecognitionResults, Status, Submission } from "../domain/types.ts";
 import type { OutgoingFile } from "./view.ts";
@@ -22,6 +23,10 @@ export interface EffectMap {
       | { ok: false; problems: Problem[] };
   };
   set_language: { args: { language: Language }; result: undefined };
+  /** Records the person's consent to a purpose under the notice shown. */
+  give_consent: { args: { purpose: Purpose; noticeVersion: string }; result: undefined };
+  /** Writes to the trail that the notice was declined (nothing personal is kept). */
+  decline_consent: { args: { purpose: Purpose }; result: undefined };
   /** Recognised models whose name matches what a replication's registrant typed. */
   find_models: { args: { query: string }; result: { code: string; name: string }[] };
   redeem_invitation: {

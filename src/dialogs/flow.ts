@@ -1,4 +1,5 @@
 import type { OrgTree } from "../domain/org.ts";
+import type { Consents } from "../domain/privacy.ts";
 import type { Rulebook } from "../domain/rulebook/schema.ts";
 import type { Attachment, Language, Membership, PersonId } from "../domain/types.ts";
 import type { Effect, EffectResult } from "./effects.ts";
@@ -114,7 +115,9 @@ export interface DialogContext {
   flows: FlowRegistry;
   tree: OrgTree;
   now: Date;
-  person: { id: PersonId; language: Language; memberships: Membership[] };
+  person: { id: PersonId; language: Language; memberships: Membership[]; consents: Consents };
+  /** The version of the personal-data notice in force: consents to another version are asked again. */
+  noticeVersion: string;
   /** Fresh ids (drafts), injected to keep steps pure. */
   newId: () => string;
   /** A label as the person reads it, to match what they type against the choices. */

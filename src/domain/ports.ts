@@ -2,6 +2,7 @@
 // these with Prisma; nothing here does I/O.
 import type { EarlierModel } from "./eligibility.ts";
 import type { OrgUnit } from "./org.ts";
+import type { Consents, Purpose } from "./privacy.ts";
 import type { AuditEvent } from "./status.ts";
 import type {
   BodyCode,
@@ -21,6 +22,10 @@ export interface Person {
   language: Language;
   lastChannel: string | null;
   lastActiveAt: Date | null;
+  /** The live consents, purpose → notice version. */
+  consents: Consents;
+  /** Set when the person erased their data. */
+  erasedAt: Date | null;
 }
 
 /** An account on one channel (a Telegram user, a Zalo user…) bound to a person. */
@@ -299,6 +304,57 @@ export interface TokenRepository {
   releaseRefresh(id: string, owner: string): Promise<void>;
 }
 
+/** A consent as recorded: the evidence of what was agreed to, when, where. */
+export interface ConsentRecord {
+  purpose: Purpose;
+  noticeVersion: string;
+  channel: string;
+  givenAt: Date;
+  /** Withdrawn, or replaced by a consent to a newer notice. */
+  endedAt: Date | null;
+}
+
+export interface ConsentRepository {
+  /** Records a consent (ending a live one to the same purpose) and updates the person's live consents. */
+  give(input: {
+    personId: PersonId;
+    purpose: Purpose;
+    noticeVersion: string;
+    channel: string;
+    at: Date;
+  }): Promise<void>;
+  /** Ends the person's live consents (to one purpose, or all); how many ended. */
+  withdraw(personId: PersonId, purposes: readonly Purpose[], at: Date): Promise<number>;
+  ofPerson(personId: PersonId): Promise<ConsentRecord[]>;
+}
+
+/** A line of the personal-data trail: who did what with whose data. */
+export interface PrivacyEvent {
+  at: Date;
+  /** A person's id, or `cli` / `system`. */
+  actor: string;
+  personId: PersonId | null;
+  action: PrivacyAction;
+  bodyCode: BodyCode | null;
+  detail: Record<string, unknown>;
+}
+
+export type PrivacyAction =
+  | "consent.give"
+  | "consent.decline"
+  | "consent.withdraw"
+  | "data.view"
+  | "data.copy"
+  | "data.erase"
+  | "export"
+  | "membership.end"
+  | "retention.prune";
+
+export interface PrivacyLogRepository {
+  record(event: PrivacyEvent): Promise<void>;
+  list(filter?: { personId?: PersonId; action?: PrivacyAction; since?: Date }): Promise<PrivacyEvent[]>;
+}
+
 /** Personal data at rest: which keys wrote it, and writing it again under the current key. */
 export interface SealedDataRepository {
   /** The ids of the keys the stored values were encrypted with. */
@@ -324,6 +380,8 @@ export interface Repositories {
   linkCodes: LinkCodeRepository;
   tokens: TokenRepository;
   sealed: SealedDataRepository;
+  consents: ConsentRepository;
+  privacyLog: PrivacyLogRepository;
 }
 
 export interface Store extends Repositories {

@@ -58,21 +58,21 @@ describe.each(databaseKinds)("dialog runner on $provider", (kind) => {
   it("resumes a registration half-way after a restart", async () => {
     const a = app();
     await a.send("citizen", "/dangky");
-    for (const answer of REGISTRATION.slice(0, 12)) await a.send("citizen", answer);
+    for (const answer of REGISTRATION.slice(0, 13)) await a.send("citizen", answer);
     // A new runner over the same database is a restarted process.
     const restarted = a.newRunner();
     const out = await restarted.handle({
       channel: "test",
       chatId: "citizen",
       user: { externalId: "citizen", displayName: "c" },
-      input: defaultFlows.textInput(REGISTRATION[12]!, false),
+      input: defaultFlows.textInput(REGISTRATION[13]!, false),
     });
     expect(
       out.reply.views.map((v) => v.text.map((t) => a.translator.text("vi", t)).join(" ")).join(" "),
     ).toContain("Mục 5/10");
     const [draft] = await a.store.submissions.list();
     expect(draft).toMatchObject({ status: "draft", unitName: "Chi bộ thôn Đông" });
-    expect(draft!.description.activities).toBe(REGISTRATION[12]);
+    expect(draft!.description.activities).toBe(REGISTRATION[13]);
   });
 
   it("processes a repeated delivery once", async () => {

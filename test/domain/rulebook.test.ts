@@ -238,7 +238,7 @@ describe("rulebooks", () => {
     [
       "a default for no setting",
       (b) => b.defaults.push({ path: "calendar.nope", note: b.title }),
-      "defaults.14.path",
+      "defaults.16.path",
     ],
     [
       "an attached body collecting an unknown category",

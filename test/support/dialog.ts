@@ -6,6 +6,7 @@ import type { RegistrationFlow } from "../../src/dialogs/flows/registration/inde
 import type { Input } from "../../src/dialogs/input.ts";
 import { type DialogState, INITIAL_STATE } from "../../src/dialogs/state.ts";
 import type { Reply, View } from "../../src/dialogs/view.ts";
+import type { Consents } from "../../src/domain/privacy.ts";
 import type { Rulebook } from "../../src/domain/rulebook/schema.ts";
 import { demoTree, threeTier, vn } from "./fixtures.ts";
 
@@ -13,15 +14,22 @@ import { demoTree, threeTier, vn } from "./fixtures.ts";
  * Drives the pure dialog engine without a database: the test plays the runner, answering the
  * effects that need a result.
  */
-export function pureDialog(rulebook: Rulebook = threeTier, now = vn("2026-03-10T09:00:00")) {
+export function pureDialog(
+  rulebook: Rulebook = threeTier,
+  now = vn("2026-03-10T09:00:00"),
+  options: { consented?: boolean } = {},
+) {
   const translator = createTranslator(rulebook);
+  // Most dialog tests are about other things: their person agreed to the notice already.
+  const consents: Consents = options.consented === false ? {} : { registration: translator.noticeVersion };
   let ids = 0;
   const ctx = {
     rulebook,
     flows: defaultFlows,
     tree: demoTree(rulebook),
     now,
-    person: { id: "person-1", language: "vi" as const, memberships: [] },
+    person: { id: "person-1", language: "vi" as const, memberships: [], consents },
+    noticeVersion: translator.noticeVersion,
     newId: () => `id-${++ids}`,
     label: (l: Parameters<typeof translator.label>[1]) => translator.label("vi", l),
   };

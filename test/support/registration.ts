@@ -14,6 +14,8 @@ export const REGISTRATION = [
   "ninh nhat",
   "Chi bộ thôn Đông",
   "Thôn Đông, xã Ninh Nhất",
+  // The notice before the first personal question: "Đồng ý".
+  "1",
   "Nguyễn Văn An",
   "0912 345 678",
   "1",

@@ -159,6 +159,34 @@ export const rulebookSchema = z
       proposalBy: z.array(z.enum(ROLES)).min(1),
       recognitionQuorum: quorum,
     }),
+    /**
+     * How long personal data is kept (Law 91/2025 leaves the periods to the controller): the
+     * province's legal officer sets these; the defaults are short.
+     */
+    retention: z
+      .strictObject({
+        /** A draft untouched this long is deleted, after a reminder `draftReminderDays` before. */
+        draftMonths: z.int().min(1).default(12),
+        draftReminderDays: z.int().min(0).default(7),
+        /**
+         * A submitted registration's contact details (and an individual's own name and address)
+         * are kept for the record this many months after its decision (or its submission while
+         * undecided), even when the person asks for erasure; 0 keeps nothing past a request.
+         */
+        recordMonths: z.int().min(0).default(0),
+        /** Dialog sessions untouched, processed-update keys and delivered notifications, in days. */
+        sessionDays: z.int().min(1).default(30),
+        processedUpdateDays: z.int().min(3).default(7),
+        notificationDays: z.int().min(1).default(30),
+      })
+      .prefault({}),
+    /** Limits per person that keep one user from flooding the bodies' queues. */
+    limits: z
+      .strictObject({
+        openDrafts: z.int().min(1).default(5),
+        registrationsPerCycle: z.int().min(1).default(10),
+      })
+      .prefault({}),
     /** Settings chosen where the published texts are silent, each with a note. */
     defaults: z.array(defaultSetting).default([]),
   })

@@ -1,5 +1,6 @@
 import type { Repositories } from "../../domain/ports.ts";
 import type { Scope } from "../scope.ts";
+import { consentRepository } from "./consents.ts";
 import { dialogSessionRepository } from "./dialogs.ts";
 import { inboxRepository } from "./inbox.ts";
 import { invitationRepository } from "./invitations.ts";
@@ -9,6 +10,7 @@ import { messageRefRepository } from "./messages.ts";
 import { notificationRepository } from "./notifications.ts";
 import { orgRepository } from "./org.ts";
 import { peopleRepository } from "./people.ts";
+import { privacyLogRepository } from "./privacy-log.ts";
 import { sealedDataRepository } from "./sealed.ts";
 import { submissionRepository } from "./submissions.ts";
 import { tokenRepository } from "./tokens.ts";
@@ -29,5 +31,7 @@ export function createRepositories(scope: Scope): Repositories {
     linkCodes: linkCodeRepository(scope),
     tokens: tokenRepository(scope),
     sealed: sealedDataRepository(scope),
+    consents: consentRepository(scope),
+    privacyLog: privacyLogRepository(scope),
   };
 }

@@ -6,6 +6,7 @@ import type {
   Person as PersonRow,
 } from "../generated/sqlite/client.ts";
 import { isUniqueViolation, type Scope } from "../scope.ts";
+import { consentsOf } from "./consents.ts";
 import { oneOf } from "./rows.ts";
 
 type IdentifyInput = Parameters<PeopleRepository["identify"]>[0];
@@ -21,6 +22,8 @@ export function peopleRepository(scope: Scope): PeopleRepository {
     language: oneOf(LANGUAGES, row.language, "Person.language"),
     lastChannel: row.lastChannel,
     lastActiveAt: row.lastActiveAt,
+    consents: consentsOf(row.consents),
+    erasedAt: row.erasedAt,
   });
 
   const identifyOnce = (input: IdentifyInput) =>

@@ -1,7 +1,9 @@
 import { checkRegistration } from "../../../domain/eligibility.ts";
+import { holdsPersonalData } from "../../../domain/privacy.ts";
 import type { Submission } from "../../../domain/types.ts";
 import type { Answer, DialogContext, FlowModule, Next, Outcome } from "../../flow.ts";
 import { say, t, type View } from "../../view.ts";
+import { answerConsent, CONSENT_STEP, consentPrompt, gate } from "./consent.ts";
 import { asked, question, questions, type RegistrationFlow, type StepId, typedReplica } from "./questions.ts";
 import { reviewViews } from "./review.ts";
 
@@ -50,11 +52,22 @@ export function registrationIntro(ctx: DialogContext): View {
 /** Opens a draft at its first unanswered question (or the review when complete). */
 export function startRegistration(draft: Submission, ctx: DialogContext): RegistrationFlow {
   const step = asked(ctx.rulebook, draft).find((q) => !q.answered(draft, ctx))?.id ?? "review";
-  return { name: "registration", draft, step, editing: false, placeAt: null, placeResults: null };
+  const flow: RegistrationFlow = {
+    name: "registration",
+    draft,
+    step,
+    editing: false,
+    placeAt: null,
+    placeResults: null,
+  };
+  // A draft already holding personal data, under a notice not agreed to (a new version), asks first too.
+  const gated = gate(flow, holdsPersonalData(draft) ? "review" : step, ctx);
+  return gated.step === CONSENT_STEP ? { ...gated, consentThen: { step, editing: false } } : flow;
 }
 
 function prompt(flow: RegistrationFlow, ctx: DialogContext): View[] {
   const table = asked(ctx.rulebook, flow.draft);
+  if (flow.step === CONSENT_STEP) return consentPrompt(ctx);
   if (flow.step === "review") return reviewViews(flow.draft, ctx, flow.blockers ?? []);
   if (flow.step === "edit")
     return [
@@ -95,9 +108,8 @@ function advance(
     step = after.find((q) => table.includes(q))?.id ?? "review";
   }
   const next: RegistrationFlow = {
-    ...flow,
+    ...gate({ ...flow, draft }, step, ctx),
     draft: { ...draft, updatedAt: ctx.now },
-    step,
     placeAt: null,
     placeResults: null,
     blockers: [],
@@ -118,12 +130,13 @@ function answer(flow: RegistrationFlow, a: Answer, ctx: DialogContext): Next<Reg
       return advance(flow, { ...flow.draft, replicates: typedReplica(flow.replicaQuery ?? "") }, ctx);
     return { flow: { ...flow, searching: false, replicaResults: a.value } };
   }
+  if (flow.step === CONSENT_STEP) return answerConsent(flow, a, ctx);
   if (flow.step === "review") return answerReview(flow, a, ctx);
   if (flow.step === "edit") {
     if (a.kind !== "choice") return { flow, error: t("input.choose") };
     if (a.id === "__back") return { flow: { ...flow, step: "review" } };
     if (!question(ctx.rulebook, a.id)) return { flow, error: t("input.choose") };
-    return { flow: { ...flow, step: a.id, editing: true, placeAt: null, placeResults: null } };
+    return { flow: gate({ ...flow, editing: true, placeAt: null, placeResults: null }, a.id, ctx) };
   }
   const current = question(ctx.rulebook, flow.step);
   if (!current) return { flow: startRegistration(flow.draft, ctx) };

@@ -44,6 +44,8 @@ export interface RegistrationFlow {
   replicaResults?: { code: string; name: string }[] | null;
   /** Waiting for the recognised models matching `replicaQuery`. */
   searching?: boolean;
+  /** On the consent screen: where the registration goes on once the person agrees. */
+  consentThen?: { step: StepId; editing: boolean };
 }
 
 /** A question's id ("field", "item:goals", "score:impact"), or the review and its edit menu. */
@@ -73,6 +75,8 @@ export interface Question {
   section: "identity" | "description" | "files" | "scores";
   /** Asked only of some registrations (what a replication copies); every one by default. */
   applies?(d: Submission): boolean;
+  /** Collects personal data from this registration: the notice and a consent come first. */
+  personal?(d: Submission): boolean;
   ask(flow: RegistrationFlow, ctx: DialogContext): Prompt;
   read(answer: Answer, flow: RegistrationFlow, ctx: DialogContext): Reading;
   answered(d: Submission, ctx: DialogContext): boolean;
@@ -298,50 +302,63 @@ const location: Question = {
   },
 };
 
-const unitName = typeText({
-  id: "unit_name",
-  prompt: (d) => [
-    t(d.registrantKind === "individual" ? "reg.unit_name.individual" : "reg.unit_name.collective"),
-  ],
-  limits: () => NAME,
-  apply: (d, text) => ({ ...d, unitName: text }),
-  answered: (d) => d.unitName !== null,
-  show: (d) => when(d.unitName, () => t("summary.unit_name", { value: d.unitName! })),
-});
+/** An individual registers under their own name and address. */
+const individual = (d: Submission) => d.registrantKind === "individual";
 
-const address = typeText({
-  id: "address",
-  prompt: () => [t("reg.address.prompt")],
-  limits: (ctx) => ({ min: ctx.rulebook.addressMinLength, max: ADDRESS_MAX }),
-  apply: (d, text, ctx) =>
-    isConcreteAddress(text, ctx.rulebook.addressMinLength)
-      ? { ...d, address: text }
-      : t("reg.address.not_concrete"),
-  answered: (d) => d.address !== null,
-  show: (d) => when(d.address, () => t("summary.address", { value: d.address! })),
-});
+const unitName: Question = {
+  personal: individual,
+  ...typeText({
+    id: "unit_name",
+    prompt: (d) => [
+      t(d.registrantKind === "individual" ? "reg.unit_name.individual" : "reg.unit_name.collective"),
+    ],
+    limits: () => NAME,
+    apply: (d, text) => ({ ...d, unitName: text }),
+    answered: (d) => d.unitName !== null,
+    show: (d) => when(d.unitName, () => t("summary.unit_name", { value: d.unitName! })),
+  }),
+};
 
-const contact = typeText({
-  id: "contact",
-  prompt: () => [t("reg.contact.prompt")],
-  limits: () => CONTACT,
-  // An individual is often their own contact: one press instead of typing the name again.
-  choices: (d) =>
-    d.registrantKind === "individual" && d.unitName
-      ? [{ id: "__same", label: t("reg.contact.same", { name: d.unitName }) }]
-      : [],
-  fromChoice: (d, id) =>
-    id === "__same" && d.unitName
-      ? { draft: { ...d, contactName: d.unitName }, answered: raw(d.unitName) }
-      : null,
-  apply: (d, text) => ({ ...d, contactName: text }),
-  answered: (d) => d.contactName !== null,
-  show: (d) =>
-    when(d.contactName, () => t("summary.contact", { value: d.contactName!, phone: d.contactPhone ?? "" })),
-});
+const address: Question = {
+  personal: individual,
+  ...typeText({
+    id: "address",
+    prompt: () => [t("reg.address.prompt")],
+    limits: (ctx) => ({ min: ctx.rulebook.addressMinLength, max: ADDRESS_MAX }),
+    apply: (d, text, ctx) =>
+      isConcreteAddress(text, ctx.rulebook.addressMinLength)
+        ? { ...d, address: text }
+        : t("reg.address.not_concrete"),
+    answered: (d) => d.address !== null,
+    show: (d) => when(d.address, () => t("summary.address", { value: d.address! })),
+  }),
+};
+
+const contact: Question = {
+  personal: () => true,
+  ...typeText({
+    id: "contact",
+    prompt: () => [t("reg.contact.prompt")],
+    limits: () => CONTACT,
+    // An individual is often their own contact: one press instead of typing the name again.
+    choices: (d) =>
+      d.registrantKind === "individual" && d.unitName
+        ? [{ id: "__same", label: t("reg.contact.same", { name: d.unitName }) }]
+        : [],
+    fromChoice: (d, id) =>
+      id === "__same" && d.unitName
+        ? { draft: { ...d, contactName: d.unitName }, answered: raw(d.unitName) }
+        : null,
+    apply: (d, text) => ({ ...d, contactName: text }),
+    answered: (d) => d.contactName !== null,
+    show: (d) =>
+      when(d.contactName, () => t("summary.contact", { value: d.contactName!, phone: d.contactPhone ?? "" })),
+  }),
+};
 
 const phone: Question = {
   id: "phone",
+  personal: () => true,
   label: t("reg.edit.phone"),
   section: "identity",
   ask: () => ({ text: [t("reg.phone.prompt")], expects: { kind: "phone" } }),
