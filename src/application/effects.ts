@@ -6,8 +6,8 @@ import type { Language, PersonId } from "../domain/types.ts";
 import type { Translator } from "./i18n.ts";
 import { decide, loadQueue, loadReview, proposeRecognition, reviseProposal } from "./services/decisions.ts";
 import { redeemInvitation } from "./services/invitations.ts";
-import { type ConsentContext, declineConsent, giveConsent } from "./services/privacy.ts";
 import { createLinkCode, LINK_CODE_MINUTES, redeemLinkCode } from "./services/link.ts";
+import { type ConsentContext, declineConsent, giveConsent } from "./services/privacy.ts";
 import { buildChatReport } from "./services/report.ts";
 import { type ServiceContext, saveDraft, submitRegistration } from "./services/submissions.ts";
 
@@ -98,7 +98,10 @@ export const EFFECT_HANDLERS: EffectHandlers = {
     phase: inTransaction,
     answers: false,
     async run(e, env) {
-      await giveConsent(env.repos, consentContext(env), { purpose: e.purpose, noticeVersion: e.noticeVersion });
+      await giveConsent(env.repos, consentContext(env), {
+        purpose: e.purpose,
+        noticeVersion: e.noticeVersion,
+      });
       return undefined;
     },
   },

@@ -5,10 +5,10 @@ import { describe, expect, it } from "vitest";
 import { BUILT_IN_NOTICE, createTranslator } from "../../src/application/i18n.ts";
 import { createRunner } from "../../src/application/runner.ts";
 import { defaultFlows } from "../../src/dialogs/flows/index.ts";
+import { databaseKinds } from "../storage/databases.ts";
 import { useApp } from "../support/app.ts";
 import { REGISTRATION } from "../support/registration.ts";
 import { cellsHolding } from "../support/scan.ts";
-import { databaseKinds } from "../storage/databases.ts";
 
 /** The answers before the notice: a collective registrant's field, kind, category, place, name and address. */
 const BEFORE_NOTICE = REGISTRATION.slice(0, 6);
@@ -66,7 +66,13 @@ describe.each(databaseKinds)("the personal-data notice on $provider", (kind) => 
     const draft = (await a.store.submissions.list()).find((s) => s.registrantKind === "individual");
     const consents = await a.store.consents.ofPerson(draft!.registrantId);
     expect(consents).toEqual([
-      { purpose: "registration", noticeVersion: "2026-01", channel: "test", givenAt: a.clock(), endedAt: null },
+      {
+        purpose: "registration",
+        noticeVersion: "2026-01",
+        channel: "test",
+        givenAt: a.clock(),
+        endedAt: null,
+      },
     ]);
     expect((await a.store.people.get(draft!.registrantId))?.consents).toEqual({ registration: "2026-01" });
   });

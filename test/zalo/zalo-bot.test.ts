@@ -146,7 +146,10 @@ describe("Zalo Bot rendering", () => {
       text: Array.from({ length: 6 }, () => ({ key: "x", params: {} })),
       expects: { kind: "none" },
     };
-    const long: Speaker = { translator: { text: () => paragraph, label: () => "", noticeVersion: "t" }, language: "vi" };
+    const long: Speaker = {
+      translator: { text: () => paragraph, label: () => "", noticeVersion: "t" },
+      language: "vi",
+    };
     const pieces = renderView(long, view);
     expect(pieces.length).toBeGreaterThan(1);
     for (const p of pieces) expect(p.length).toBeLessThanOrEqual(MAX_TEXT);
@@ -154,7 +157,10 @@ describe("Zalo Bot rendering", () => {
   });
 
   it("never splits a character: emoji and marks stay whole across pieces", () => {
-    const emoji: Speaker = { translator: { text: () => "🎉".repeat(1500), label: () => "", noticeVersion: "t" }, language: "vi" };
+    const emoji: Speaker = {
+      translator: { text: () => "🎉".repeat(1500), label: () => "", noticeVersion: "t" },
+      language: "vi",
+    };
     const pieces = renderView(emoji, { text: [t("x")], expects: { kind: "none" } });
     expect(pieces.length).toBe(2);
     for (const p of pieces) {

@@ -270,7 +270,11 @@ describe("OA rendering", () => {
 
   it("splits long texts and puts the buttons on the last piece; shortens long titles", () => {
     const long: Speaker = {
-      translator: { text: () => "Một câu dài. ".repeat(100).trim(), label: () => "Nhãn ".repeat(40), noticeVersion: "t" },
+      translator: {
+        text: () => "Một câu dài. ".repeat(100).trim(),
+        label: () => "Nhãn ".repeat(40),
+        noticeVersion: "t",
+      },
       language: "vi",
     };
     const messages = renderView(

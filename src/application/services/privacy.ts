@@ -25,7 +25,11 @@ export async function giveConsent(
   });
 }
 
-export async function declineConsent(repos: Repositories, c: ConsentContext, purpose: Purpose): Promise<void> {
+export async function declineConsent(
+  repos: Repositories,
+  c: ConsentContext,
+  purpose: Purpose,
+): Promise<void> {
   await repos.privacyLog.record({
     at: c.now,
     actor: c.personId,
