@@ -7,6 +7,13 @@ import type { Translator } from "./i18n.ts";
 import { decide, loadQueue, loadReview, proposeRecognition, reviseProposal } from "./services/decisions.ts";
 import { redeemInvitation } from "./services/invitations.ts";
 import { createLinkCode, LINK_CODE_MINUTES, redeemLinkCode } from "./services/link.ts";
+import {
+  eraseMyData,
+  loadMyData,
+  myDataFiles,
+  type RequestContext,
+  withdrawConsent,
+} from "./services/my-data.ts";
 import { type ConsentContext, declineConsent, giveConsent } from "./services/privacy.ts";
 import { buildChatReport } from "./services/report.ts";
 import { type ServiceContext, saveDraft, submitRegistration } from "./services/submissions.ts";
@@ -19,7 +26,7 @@ export interface EffectEnv {
   /** Who the update came from; `language` follows a change made by an effect. */
   person: { id: PersonId; language: Language };
   /** The channel account the update came from, and the name it shows there. */
-  account: { channel: string; externalId: string; displayName: string };
+  account: { channel: string; externalId: string; chatId: string; displayName: string };
   rulebook: Rulebook;
   tree: OrgTree;
   translator: Translator;
@@ -41,6 +48,13 @@ export type EffectHandlers = { [K in EffectType]: EffectHandler<K> };
 const inTransaction = "transaction" as const;
 /** Recognised models offered to a replication, at most. */
 const FOUND_MODELS = 8;
+
+const requestContext = (env: EffectEnv): RequestContext => ({
+  personId: env.person.id,
+  channel: env.account.channel,
+  chatId: env.account.chatId,
+  now: env.service.now,
+});
 
 const consentContext = (env: EffectEnv): ConsentContext => ({
   personId: env.person.id,
@@ -93,6 +107,32 @@ export const EFFECT_HANDLERS: EffectHandlers = {
       env.person.language = e.language;
       return undefined;
     },
+  },
+  load_my_data: {
+    phase: inTransaction,
+    answers: true,
+    run: (_e, env) => loadMyData(env.repos, requestContext(env)),
+  },
+  copy_my_data: {
+    // Building the workbook takes a while: after the commit, like a report's.
+    phase: "after_commit",
+    answers: true,
+    run: async (_e, env) => ({
+      files: await myDataFiles(env.repos, requestContext(env), {
+        translator: env.translator,
+        language: env.person.language,
+      }),
+    }),
+  },
+  withdraw_consent: {
+    phase: inTransaction,
+    answers: true,
+    run: (_e, env) => withdrawConsent(env.repos, requestContext(env)),
+  },
+  erase_my_data: {
+    phase: inTransaction,
+    answers: true,
+    run: (_e, env) => eraseMyData(env.repos, requestContext(env), env.rulebook),
   },
   give_consent: {
     phase: inTransaction,

@@ -147,6 +147,7 @@ export function createRunner(deps: RunnerDeps) {
       account: {
         channel: update.channel,
         externalId: update.user.externalId,
+        chatId: update.chatId,
         displayName: update.user.displayName,
       },
       rulebook: deps.rulebook,

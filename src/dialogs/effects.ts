@@ -1,6 +1,15 @@
+import type { ConsentRecord } from "../domain/ports.ts";
 import type { Purpose } from "../domain/privacy.ts";
 import type { AuditEvent, Decision } from "../domain/status.ts";
-import type { FieldId, Language, Problem, RecognitionResults, Status, Submission } from "../domain/types.ts";
+import type {
+  FieldId,
+  Language,
+  Membership,
+  Problem,
+  RecognitionResults,
+  Status,
+  Submission,
+} from "../domain/types.ts";
 import type { OutgoingFile } from "./view.ts";
 
 /**
@@ -23,6 +32,14 @@ export interface EffectMap {
       | { ok: false; problems: Problem[] };
   };
   set_language: { args: { language: Language }; result: undefined };
+  /** /dulieu: everything held about the person. */
+  load_my_data: { args: object; result: MyData };
+  /** The copy of it as files (JSON and a workbook). */
+  copy_my_data: { args: object; result: { files: OutgoingFile[] } };
+  /** Ends every consent; drafts lose their personal details. */
+  withdraw_consent: { args: object; result: { ended: number; drafts: number } };
+  /** Erases the person's data, but what the record must keep (said with until when). */
+  erase_my_data: { args: object; result: Erasure };
   /** Records the person's consent to a purpose under the notice shown. */
   give_consent: { args: { purpose: Purpose; noticeVersion: string }; result: undefined };
   /** Writes to the trail that the notice was declined (nothing personal is kept). */
@@ -70,6 +87,35 @@ export type AnsweredEffect = {
 export type EffectResult = {
   [K in AnsweredEffect]: { kind: "result"; effect: K; value: EffectMap[K]["result"] };
 }[AnsweredEffect];
+
+/** What the bot holds about a person (/dulieu): shown, and copied to them. */
+export interface MyData {
+  person: {
+    id: string;
+    displayName: string;
+    language: Language;
+    lastChannel: string | null;
+    lastActiveAt: Date | null;
+  };
+  identities: { channel: string; externalId: string; lastActiveAt: Date }[];
+  consents: ConsentRecord[];
+  registrations: Submission[];
+  /** Each registration's history by id: what happened, when (not who among the officers). */
+  history: Record<string, { action: string; from: Status; to: Status; at: Date; reason: string | null }[]>;
+  notifications: { kind: string; status: string; notBefore: Date }[];
+  memberships: Membership[];
+  /** The person's own requests and consents, from the personal-data trail. */
+  requests: { action: string; at: Date }[];
+}
+
+/** What an erasure did, and what the record keeps. */
+export interface Erasure {
+  drafts: number;
+  cleared: string[];
+  kept: { code: string; until: Date }[];
+  identities: string[];
+  memberships: Membership[];
+}
 
 /** Which part of a queue to show: the submissions waiting for a decision by default. */
 export interface QueueFilter {

@@ -127,12 +127,22 @@ export interface PeopleRepository {
   setUndeliverable(channel: string, externalId: string, undeliverable: boolean): Promise<void>;
   /** Moves a channel account to another person (linking two channels of one person). */
   linkIdentity(channel: string, externalId: string, personId: PersonId): Promise<void>;
+  /**
+   * Erasure: unlinks every channel account of the person and deletes what was kept to talk to
+   * them (chat sessions but `keep`'s, processed updates of their chats, link codes, notifications,
+   * message references); the person stays, anonymised, for the records that name them.
+   */
+  erase(personId: PersonId, at: Date, keep: { channel: string; chatId: string }): Promise<void>;
 }
 
 export interface MembershipRepository {
   add(membership: Membership): Promise<void>;
   ofPerson(personId: PersonId): Promise<Membership[]>;
   ofBody(bodyCode: BodyCode, role?: Role): Promise<Membership[]>;
+  /** Every membership (of one body, when given), with when it began. */
+  list(bodyCode?: BodyCode): Promise<(Membership & { since: Date })[]>;
+  /** Ends a membership; false when there was none. */
+  remove(membership: Membership): Promise<boolean>;
 }
 
 export interface InvitationRepository {
@@ -166,6 +176,13 @@ export interface SubmissionRepository {
    * as stored); false when there is no such row.
    */
   saveEdits(submission: Submission): Promise<boolean>;
+  /** Deletes a person's own draft (and the messages showing it); false when there is no such draft. */
+  deleteDraft(id: string, personId: PersonId): Promise<boolean>;
+  /**
+   * Erasure: writes a submission's personal fields and texts as `erased` has them (status,
+   * version and history order unchanged), and takes `needles` out of its history and votes.
+   */
+  erasePersonal(erased: Submission, needles: readonly string[]): Promise<void>;
   /** Allocates the next `DVK-<year>-<6 digits>` code of a year, atomically. */
   nextCode(year: number): Promise<SubmissionCode>;
   /**

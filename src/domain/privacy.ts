@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Rulebook } from "./rulebook/schema.ts";
 import type { Submission } from "./types.ts";
 
 /**
@@ -47,4 +48,85 @@ export function personalFields(s: Submission): (keyof Submission)[] {
 /** Whether a registration holds any personal data yet. */
 export function holdsPersonalData(s: Submission): boolean {
   return personalFields(s).some((f) => s[f] !== null && s[f] !== "");
+}
+
+/** What an erased value becomes where the record needs something to show (a unit's name). */
+export const ERASED = "—";
+
+/** Until when a submitted registration's personal data is kept for the record, or null when not kept. */
+export function recordKeptUntil(
+  s: Submission,
+  rulebook: Pick<Rulebook, "retention">,
+  now: Date,
+): Date | null {
+  const months = rulebook.retention.recordMonths;
+  const from = s.decidedAt ?? s.submittedAt;
+  if (months === 0 || s.status === "draft" || !from) return null;
+  const until = new Date(from);
+  until.setUTCMonth(until.getUTCMonth() + months);
+  return until > now ? until : null;
+}
+
+/** A needle as a pattern: digits match across spaces, dots and dashes ("0912 345 678"), words without case. */
+function needlePattern(needle: string): RegExp {
+  const literal = (c: string) => c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const digits = needle.replace(/\D/g, "");
+  const body =
+    digits.length >= 8 && digits.length === needle.replace(/[\s.+()-]/g, "").length
+      ? // A phone: its last nine digits, however they are grouped or prefixed.
+        digits.slice(-9).split("").map(literal).join("[\\s.()-]*")
+      : literal(needle.normalize("NFC"));
+  return new RegExp(body, "giu");
+}
+
+/** Removes the given names and numbers from a free text (what a person wrote about themselves). */
+export function scrubText(text: string, needles: readonly string[]): string {
+  return needles
+    .filter((n) => n.trim().length >= 4)
+    .reduce((out, needle) => out.replace(needlePattern(needle), ERASED), text.normalize("NFC"));
+}
+
+/**
+ * A submitted registration without its registrant's personal data: the contact gone, an
+ * individual's own name and address replaced, and their names and numbers taken out of the texts.
+ */
+export function withoutPersonalData(s: Submission, needles: readonly string[]): Submission {
+  const scrubAll = (record: Record<string, string | undefined>) =>
+    Object.fromEntries(
+      Object.entries(record).map(([k, v]) => [k, v === undefined ? v : scrubText(v, needles)]),
+    );
+  const individual = s.registrantKind === "individual";
+  return {
+    ...s,
+    contactName: null,
+    contactPhone: null,
+    unitName: individual && s.unitName !== null ? ERASED : s.unitName,
+    address: individual && s.address !== null ? ERASED : s.address,
+    description: scrubAll(s.description) as Submission["description"],
+    results: s.results && {
+      ...s.results,
+      outcomes: scrubAll(s.results.outcomes) as typeof s.results.outcomes,
+    },
+  };
+}
+
+/** The names and numbers that identify the registrant in their own registrations. */
+export function personalNeedles(submissions: readonly Submission[], displayName: string): string[] {
+  const values = submissions.flatMap((s) => personalFields(s).map((f) => s[f]));
+  return [
+    ...new Set([displayName, ...values].filter((v): v is string => typeof v === "string" && v.trim() !== "")),
+  ];
+}
+
+/**
+ * A submission as a list keeps it between two messages (the dialog's state): without the contact
+ * and an individual's address, which a list never shows; opening an item reads it afresh.
+ */
+export function forListing(s: Submission): Submission {
+  return {
+    ...s,
+    contactName: null,
+    contactPhone: null,
+    address: s.registrantKind === "individual" ? null : s.address,
+  };
 }

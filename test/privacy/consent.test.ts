@@ -7,6 +7,7 @@ import { createRunner } from "../../src/application/runner.ts";
 import { defaultFlows } from "../../src/dialogs/flows/index.ts";
 import { databaseKinds } from "../storage/databases.ts";
 import { useApp } from "../support/app.ts";
+import { testCipher } from "../support/data-key.ts";
 import { REGISTRATION } from "../support/registration.ts";
 import { cellsHolding } from "../support/scan.ts";
 
@@ -47,7 +48,7 @@ describe.each(databaseKinds)("the personal-data notice on $provider", (kind) => 
       "consent.decline",
     ]);
     // The platform name the update carried ("decliner") is kept nowhere but as the chat's id.
-    const cells = await cellsHolding(a.url, ["decliner"]);
+    const cells = await cellsHolding(a.url, ["decliner"], testCipher());
     expect(cells.length).toBeGreaterThan(0);
     for (const cell of cells) expect(cell.column).toMatch(/^(chatId|externalId)$/);
   });

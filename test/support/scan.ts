@@ -1,6 +1,7 @@
 // Looks at everything a test database holds, past storage: every text cell of every table, and
 // (SQLite) the database files' raw bytes — where personal data must not be found in clear.
 import { existsSync, readFileSync } from "node:fs";
+import type { Cipher } from "../../src/storage/cipher.ts";
 import { parseDatabaseUrl } from "../../src/storage/database-url.ts";
 import { query } from "../storage/inspect.ts";
 
@@ -37,11 +38,19 @@ export async function textCells(url: string): Promise<Cell[]> {
   return cells;
 }
 
-/** The cells holding any of `needles` (compared without spaces, dots and dashes, case-insensitive). */
-export async function cellsHolding(url: string, needles: readonly string[]): Promise<Cell[]> {
+/**
+ * The cells holding any of `needles` (compared without spaces, dots and dashes, case-insensitive),
+ * encrypted values read with `cipher` when given (what is held, not only what shows in clear).
+ */
+export async function cellsHolding(
+  url: string,
+  needles: readonly string[],
+  cipher?: Cipher,
+): Promise<Cell[]> {
   const squash = (text: string) => text.replace(/[\s.-]/g, "").toLowerCase();
   const wanted = needles.map(squash);
-  return (await textCells(url)).filter((cell) => wanted.some((n) => squash(cell.value).includes(n)));
+  const read = (value: string) => (cipher?.isEncrypted(value) ? cipher.decrypt(value) : value);
+  return (await textCells(url)).filter((cell) => wanted.some((n) => squash(read(cell.value)).includes(n)));
 }
 
 /** A SQLite database's file and write-ahead log, as bytes read straight from disk. */

@@ -6,7 +6,7 @@ import type { ChannelAdapter, ChannelDeps, Ingress, ParsedDelivery } from "../..
 import type { ChannelModule } from "../../src/bot/channel.ts";
 import { viewAsText } from "../../src/bot/text.ts";
 import type { Input } from "../../src/dialogs/input.ts";
-import type { View } from "../../src/dialogs/view.ts";
+import type { OutgoingFile, View } from "../../src/dialogs/view.ts";
 
 /**
  * A channel that exists only in the tests, registered the way a real one is (a ChannelModule):
@@ -20,6 +20,8 @@ export interface TestChannel extends ChannelAdapter {
   deliver(delivery: ParsedDelivery): Promise<{ fresh: boolean; processed: Promise<void> }>;
   /** Everything sent to a chat (replies and notifications), as text. */
   transcript(chatId: string): string[];
+  /** The files sent to a chat. */
+  files(chatId: string): OutgoingFile[];
 }
 
 export interface TestChannelSettings {
@@ -30,6 +32,7 @@ export function createTestChannel(settings: TestChannelSettings, deps: ChannelDe
   let ingress: Ingress | undefined;
   let seq = 0;
   const sent = new Map<string, string[]>();
+  const files = new Map<string, OutgoingFile[]>();
   const render = (views: View[], speaker: Speaker) => views.map((v) => viewAsText(speaker, v)).join("\n\n");
   const record = (chatId: string, text: string) => {
     if (!sent.has(chatId)) sent.set(chatId, []);
@@ -55,6 +58,9 @@ export function createTestChannel(settings: TestChannelSettings, deps: ChannelDe
     },
     async stop() {},
     async reply(delivery, output) {
+      const chatFiles = files.get(delivery.update.chatId) ?? [];
+      chatFiles.push(...output.reply.views.flatMap((v) => v.files ?? []));
+      files.set(delivery.update.chatId, chatFiles);
       record(
         delivery.update.chatId,
         render(output.reply.views, { translator: deps.translator, language: output.language }),
@@ -86,6 +92,7 @@ export function createTestChannel(settings: TestChannelSettings, deps: ChannelDe
       return (sent.get(user) ?? []).slice(before).join("\n\n");
     },
     transcript: (chatId) => sent.get(chatId) ?? [],
+    files: (chatId) => files.get(chatId) ?? [],
   };
   return channel;
 }

@@ -1,3 +1,4 @@
+import { forListing } from "../../domain/privacy.ts";
 import type { Submission } from "../../domain/types.ts";
 import type { DialogContext, FlowModule, Outcome } from "../flow.ts";
 import { t, type View } from "../view.ts";
@@ -6,7 +7,10 @@ import { newDraft, registrationIntro, startRegistration } from "./registration/i
 /** /dangky: resume one of the person's drafts, or start a new registration. */
 export interface DraftsFlow {
   name: "drafts";
+  /** The drafts listed (without their personal answers: see forListing). */
   drafts: Submission[] | null;
+  /** The draft picked, being read afresh. */
+  opening?: string;
 }
 
 const MAX_LISTED = 8;
@@ -34,7 +38,7 @@ export const drafts: FlowModule<DraftsFlow> = {
     const flow: DraftsFlow = { name: "drafts", drafts: null };
     return { flow, effects: [{ type: "load_drafts" }] };
   },
-  waiting: (flow) => flow.drafts === null,
+  waiting: (flow) => flow.drafts === null || flow.opening !== undefined,
   prompt(flow) {
     const list = flow.drafts ?? [];
     return [
@@ -50,17 +54,23 @@ export const drafts: FlowModule<DraftsFlow> = {
   },
   answer(flow, answer, ctx) {
     if (answer.kind === "result") {
+      if (answer.effect === "load_submission") {
+        const picked = answer.value?.submission;
+        if (!picked) return { flow: { ...flow, opening: undefined }, error: t("mine.gone") };
+        return openRegistration(picked, ctx, [{ text: [t("drafts.resumed")], expects: { kind: "none" } }]);
+      }
       if (answer.effect !== "load_drafts") return { flow };
       const list = answer.value.filter((d) => d.status === "draft" || d.status === "returned");
       if (list.length === 0) return fresh(ctx);
-      return { flow: { ...flow, drafts: list } };
+      return { flow: { ...flow, drafts: list.map(forListing) } };
     }
     if (answer.kind !== "choice") return { flow, error: t("input.choose") };
     if (answer.id === "__new") return { ...fresh(ctx), answered: t("drafts.new") };
     const draft = flow.drafts?.find((d) => d.id === answer.id);
     if (!draft) return { flow, error: t("input.choose") };
     return {
-      ...openRegistration(draft, ctx, [{ text: [t("drafts.resumed")], expects: { kind: "none" } }]),
+      flow: { ...flow, opening: draft.id },
+      effects: [{ type: "load_submission", id: draft.id }],
       answered: draftLabel(draft),
     };
   },

@@ -7,6 +7,7 @@ import { invite } from "./invite.ts";
 import { language } from "./language.ts";
 import { link } from "./link.ts";
 import { mine } from "./mine.ts";
+import { myData } from "./my-data.ts";
 import { proposal } from "./proposal.ts";
 import { queue } from "./queue.ts";
 import { registration } from "./registration/index.ts";
@@ -22,6 +23,7 @@ export const FLOWS: readonly FlowModule[] = [
   mine,
   queue,
   report,
+  myData,
   language,
   cancel,
   help,

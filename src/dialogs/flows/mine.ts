@@ -1,3 +1,4 @@
+import { forListing } from "../../domain/privacy.ts";
 import type { AuditEvent } from "../../domain/status.ts";
 import type { Submission } from "../../domain/types.ts";
 import { lateLines, resultsLines } from "../details.ts";
@@ -93,7 +94,7 @@ export const mine: FlowModule<MineFlow> = {
         // Nothing to choose: show the empty list and end here.
         if (items.length === 0)
           return { flow: null, views: [{ text: [t("mine.empty")], expects: { kind: "none" } }] };
-        return { flow: { ...flow, items, loading: false } };
+        return { flow: { ...flow, items: items.map(forListing), loading: false } };
       }
       if (answer.effect !== "load_submission") return { flow };
       const open = answer.value;

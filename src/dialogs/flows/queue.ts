@@ -1,5 +1,6 @@
 import { localTime } from "../../domain/calendar.ts";
 import { lateFlags } from "../../domain/lateness.ts";
+import { forListing } from "../../domain/privacy.ts";
 import { FIELD_IDS, type Submission } from "../../domain/types.ts";
 import type { QueueFilter } from "../effects.ts";
 import type { DialogContext, FlowModule, Outcome } from "../flow.ts";
@@ -112,7 +113,7 @@ export const queue: FlowModule<QueueFlow> = {
       const result = answer.value;
       if (!result)
         return { flow: null, views: [{ text: [t("command.officers_only")], expects: { kind: "none" } }] };
-      return { flow: { ...flow, items: result.items, total: result.total, loading: false } };
+      return { flow: { ...flow, items: result.items.map(forListing), total: result.total, loading: false } };
     }
     if (answer.kind !== "choice") return { flow, error: t("input.choose") };
     if (flow.choosing) {

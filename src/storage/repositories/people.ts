@@ -115,6 +115,26 @@ export function peopleRepository(scope: Scope): PeopleRepository {
       await db.channelIdentity.updateMany({ where: { channel, externalId }, data: { undeliverable } });
     },
 
+    erase: (personId, at, keep) =>
+      scope.atomic(async (tx) => {
+        const identities = await tx.channelIdentity.findMany({ where: { personId } });
+        const chats = identities.map((i) => ({ channel: i.channel, chatId: i.chatId }));
+        // The chat the request came from keeps its session: the runner writes its new state next.
+        await tx.dialogSession.deleteMany({
+          where: { OR: [{ personId }, ...chats], NOT: { channel: keep.channel, chatId: keep.chatId } },
+        });
+        if (chats.length)
+          await tx.inboundUpdate.deleteMany({ where: { OR: chats, status: { in: ["done", "failed"] } } });
+        await tx.channelIdentity.deleteMany({ where: { personId } });
+        await tx.linkCode.deleteMany({ where: { personId } });
+        await tx.notification.deleteMany({ where: { personId } });
+        await tx.messageRef.deleteMany({ where: { personId } });
+        await tx.person.update({
+          where: { id: personId },
+          data: { displayName: "", consents: "{}", erasedAt: at, lastChannel: null, lastActiveAt: null },
+        });
+      }),
+
     async linkIdentity(channel, externalId, personId) {
       await db.channelIdentity.update({
         where: { channel_externalId: { channel, externalId } },

@@ -1,5 +1,6 @@
 import { dedupeKey } from "../../domain/eligibility.ts";
 import type { QueueQuery, SubmissionFilter, SubmissionRepository } from "../../domain/ports.ts";
+import { scrubText } from "../../domain/privacy.ts";
 import type { AuditEvent } from "../../domain/status.ts";
 import { formatSubmissionCode } from "../../domain/submission-code.ts";
 import { matchesQuery } from "../../domain/text.ts";
@@ -206,6 +207,50 @@ export function submissionRepository(scope: Scope): SubmissionRepository {
       });
       return count === 1;
     },
+
+    deleteDraft: (id, personId) =>
+      scope.atomic(async (tx) => {
+        const { count } = await tx.submission.deleteMany({ where: { id, personId, status: "draft" } });
+        if (count) await tx.messageRef.deleteMany({ where: { submissionId: id } });
+        return count > 0;
+      }),
+
+    erasePersonal: (erased, needles) =>
+      scope.atomic(async (tx) => {
+        const { unitName, address, contactName, contactPhone, description, results, dedupeKey } =
+          submissionColumns(erased);
+        await tx.submission.update({
+          where: { id: erased.id },
+          data: { unitName, address, contactName, contactPhone, description, results, dedupeKey },
+        });
+        // The history keeps its order and events; only what they quote of the person goes.
+        const events = await tx.auditEvent.findMany({ where: { submissionId: erased.id } });
+        for (const row of events) {
+          const event = auditEventFromRow(cipher, row);
+          const snapshot = event.data.snapshot as { identity?: Record<string, string | null> } | undefined;
+          if (snapshot?.identity)
+            for (const field of ["contactName", "contactPhone", "unitName", "address"])
+              if (
+                field in snapshot.identity &&
+                (field.startsWith("contact") || erased.registrantKind === "individual")
+              )
+                snapshot.identity[field] = null;
+          const data = JSON.parse(scrubText(JSON.stringify(event.data), needles)) as Record<string, unknown>;
+          await tx.auditEvent.update({
+            where: { id: row.id },
+            data: {
+              data: auditEventToRow(cipher, { ...event, data }, row.version).data,
+              reason: event.reason === null ? null : scrubText(event.reason, needles),
+            },
+          });
+        }
+        const votes = await tx.vote.findMany({ where: { submissionId: erased.id, reason: { not: null } } });
+        for (const vote of votes)
+          await tx.vote.update({
+            where: { id: vote.id },
+            data: { reason: scrubText(vote.reason!, needles) },
+          });
+      }),
 
     async saveEdits(submission) {
       // Status and code stay as stored: only a registrant's edits to a draft or a returned one.
