@@ -28,7 +28,7 @@ function answersOf(who: typeof A, n: number): string[] {
 
 async function xlsxText(file: OutgoingFile): Promise<string> {
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(Buffer.from(file.data));
+  await workbook.xlsx.load(Buffer.from(file.data) as unknown as ExcelJS.Buffer);
   const cells: string[] = [];
   workbook.eachSheet((sheet) =>
     sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value)))),
