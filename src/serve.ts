@@ -3,6 +3,7 @@ import { StartupError } from "./app.ts";
 import { createDispatcher, type Dispatcher } from "./application/delivery/dispatcher.ts";
 import { RateLimiter } from "./application/delivery/rate-limiter.ts";
 import { queueNudges } from "./application/services/nudges.ts";
+import { runRetention } from "./application/services/retention.ts";
 import type { ChannelAdapter, ChannelDeps } from "./bot/adapter.ts";
 import { startHttpServer } from "./bot/http/server.ts";
 import { createPipeline, type Pipeline } from "./bot/pipeline.ts";
@@ -46,6 +47,8 @@ export interface Serving {
   stop(): Promise<void>;
 }
 
+/** The retention pass runs daily. */
+const RETENTION_MS = 86_400_000;
 const SCHEDULER_MS = 60_000;
 
 /**
@@ -117,6 +120,20 @@ export async function serve(
     const scheduler = setInterval(schedule, SCHEDULER_MS);
     scheduler.unref();
     stops.push(async () => clearInterval(scheduler));
+    // The retention rules, daily (and once now): old drafts, sessions, processed updates, payloads.
+    const retain = async () => {
+      try {
+        const pass = await runRetention(app.store, app.rulebook, app.clock());
+        if (pass.reminded > 0) dispatcher.kick();
+        if (Object.values(pass).some((n) => n > 0)) logger.info("retention pass", { ...pass });
+      } catch (error) {
+        logger.error("retention pass failed", { error });
+      }
+    };
+    void retain();
+    const retention = setInterval(retain, RETENTION_MS);
+    retention.unref();
+    stops.push(async () => clearInterval(retention));
 
     const interactive = adapters.flatMap((a) => (a.finished ? [a.finished] : []));
     return {

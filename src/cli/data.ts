@@ -1,4 +1,5 @@
 import { type App, dataKeyOf } from "../app.ts";
+import { runRetention } from "../application/services/retention.ts";
 import type { Config } from "../config.ts";
 import { keyId, newKey, parseKey, readKeyFile, writeKeyFile } from "../storage/index.ts";
 import { UsageError } from "./usage.ts";
@@ -58,5 +59,14 @@ export async function rotateKey(app: App, rotation: Rotation): Promise<string> {
     rotation.file
       ? `The key file ${rotation.file} now holds the new key only.`
       : "Set DATA_ENCRYPTION_KEY to the new key and remove DATA_ENCRYPTION_NEW_KEY and DATA_ENCRYPTION_OLD_KEYS on every instance.",
+  ].join("\n");
+}
+
+/** `data prune --now <ISO time>`: one pass of the retention rules at that clock. */
+export async function pruneData(app: App): Promise<string> {
+  const pass = await runRetention(app.store, app.rulebook, app.clock());
+  return [
+    `Drafts deleted: ${pass.draftsDeleted}; reminded: ${pass.reminded}.`,
+    `Dialog sessions pruned: ${pass.sessions}; processed updates: ${pass.processedUpdates}; notification payloads: ${pass.notificationPayloads}.`,
   ].join("\n");
 }

@@ -6,7 +6,7 @@ import { fallbackChannels, loadConfig } from "../config.ts";
 import { serve } from "../serve.ts";
 import { describeStartupError } from "../startup-errors.ts";
 import { migrate } from "../storage/index.ts";
-import { newDataKey, planRotation, rotateKey } from "./data.ts";
+import { newDataKey, planRotation, pruneData, rotateKey } from "./data.ts";
 import { invite } from "./invite.ts";
 import { runNudges } from "./nudges.ts";
 import { importOrg, importUnits } from "./org.ts";
@@ -34,6 +34,14 @@ function parse(args: string[], options: ParseArgsConfig["options"]) {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+}
+
+/** `--now`, required: the clock a one-off pass runs at. */
+function isoTime(given: string | boolean | undefined): Date {
+  const now = typeof given === "string" ? new Date(given) : new Date(Number.NaN);
+  if (Number.isNaN(now.getTime()))
+    throw new UsageError("--now must be an ISO time, e.g. 2026-03-16T08:00:00+07:00");
+  return now;
 }
 
 /** The CLI waits longer than the server for another process's lock: nobody else waits on it. */
@@ -127,10 +135,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         const { values, positionals } = parse(rest, { now: { type: "string" } });
         if (positionals[0] !== "run" || positionals.length !== 1)
           throw new UsageError("expected: nudges run --now <ISO time>");
-        const given = (values as Options).now;
-        const now = typeof given === "string" ? new Date(given) : new Date(Number.NaN);
-        if (Number.isNaN(now.getTime()))
-          throw new UsageError("--now must be an ISO time, e.g. 2026-03-16T08:00:00+07:00");
+        const now = isoTime((values as Options).now);
         io.out(
           await withApp(
             (app) => runNudges(app),
@@ -140,12 +145,22 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         return 0;
       }
       case "data": {
-        const { positionals } = parse(rest, {});
+        const { values, positionals } = parse(rest, { now: { type: "string" } });
         const [action, ...extra] = positionals;
-        if (extra.length || (action !== "new-key" && action !== "rotate-key"))
-          throw new UsageError("expected: data new-key, or data rotate-key");
+        if (extra.length || !["new-key", "rotate-key", "prune"].includes(action ?? ""))
+          throw new UsageError("expected: data new-key, data rotate-key, or data prune --now <ISO time>");
         if (action === "new-key") {
           io.out(newDataKey());
+          return 0;
+        }
+        if (action === "prune") {
+          const now = isoTime((values as Options).now);
+          io.out(
+            await withApp(
+              (app) => pruneData(app),
+              () => now,
+            ),
+          );
           return 0;
         }
         const rotation = planRotation(loadConfig());

@@ -16,6 +16,7 @@ Commands:
   data new-key                              print a fresh key for DATA_ENCRYPTION_KEY
   data rotate-key                           re-encrypt all personal data under DATA_ENCRYPTION_NEW_KEY
                                             (a local database: under a new key in its key file)
+  data prune --now <ISO time>               one pass of the retention rules (the server runs it daily)
   chat                                      chat with the bot in this terminal
 
 Environment: DATABASE_URL (default file:./data/dvk.db), RULEBOOK, TELEGRAM_BOT_USERNAME, …

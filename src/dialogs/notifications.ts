@@ -6,6 +6,7 @@ import { allowedDecisions, DECISIONS, type Decision } from "../domain/status.ts"
 import type { Membership, Submission } from "../domain/types.ts";
 import { lateLines } from "./details.ts";
 import { summaryLines } from "./flows/registration/review.ts";
+import { formatDate } from "./format.ts";
 import { type ActionButton, t, type View } from "./view.ts";
 
 /** How each kind of notification reads, for its recipient. Pure: the dispatcher loads the data. */
@@ -23,6 +24,8 @@ export type NotificationPayload =
       chatId: string;
       messageId: string;
     }
+  /** A draft about to be deleted for being untouched (the rulebook's retention). */
+  | { kind: "draft_expiry"; submissionId: string; deletesOn: string; untouchedSince: string }
   | {
       kind: "nudge";
       deadline: string;
@@ -117,6 +120,27 @@ export function decidedViews(
       text: [
         ...text,
         t("notify.decided", { action: payload.action, name: actor?.displayName ?? "", role: actorRole }),
+      ],
+      expects: { kind: "none" },
+    },
+  ];
+}
+
+/** The registrant warned that an untouched draft goes soon; none when it was touched meanwhile. */
+export function draftExpiryViews(
+  s: Submission,
+  payload: Extract<NotificationPayload, { kind: "draft_expiry" }>,
+  timeZone: string,
+): View[] | null {
+  if (s.status !== "draft" || s.updatedAt.toISOString() !== payload.untouchedSince) return null;
+  return [
+    {
+      text: [
+        t("notify.draft_expiry", {
+          name: s.description.model_name ?? "—",
+          since: formatDate(s.updatedAt, timeZone),
+          date: formatDate(new Date(payload.deletesOn), timeZone),
+        }),
       ],
       expects: { kind: "none" },
     },

@@ -176,6 +176,8 @@ export interface SubmissionRepository {
    * as stored); false when there is no such row.
    */
   saveEdits(submission: Submission): Promise<boolean>;
+  /** Drafts last changed before `before`, oldest first. */
+  draftsUntouchedSince(before: Date, limit: number): Promise<Submission[]>;
   /** Deletes a person's own draft (and the messages showing it); false when there is no such draft. */
   deleteDraft(id: string, personId: PersonId): Promise<boolean>;
   /**
@@ -200,6 +202,8 @@ export interface VoteRepository {
 }
 
 export interface DialogSessionRepository {
+  /** Deletes sessions untouched since `before`; how many went. */
+  prune(before: Date): Promise<number>;
   load(channel: string, chatId: string): Promise<{ state: unknown; version: number } | null>;
   /** Saves when `expectedVersion` matches (0 for a new session); false when stale. */
   save(
@@ -264,6 +268,8 @@ export interface NotificationRepository {
   markFailed(id: string, error: string, retryAt: Date): Promise<void>;
   markUndeliverable(id: string, error: string): Promise<void>;
   byKey(dedupeKey: string): Promise<Notification | null>;
+  /** Empties the payloads of notifications done with (sent or given up) before `before`; the keys stay, for dedupe. */
+  prunePayloads(before: Date): Promise<number>;
   list(filter?: { personId?: PersonId; status?: NotificationStatus; kind?: string }): Promise<Notification[]>;
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { NotificationPayload } from "../../dialogs/notifications.ts";
-import { arrivalViews, decidedViews, decisionViews } from "../../dialogs/notifications.ts";
+import { arrivalViews, decidedViews, decisionViews, draftExpiryViews } from "../../dialogs/notifications.ts";
 import type { View } from "../../dialogs/view.ts";
 import { nextSendableTime } from "../../domain/calendar.ts";
 import type { OrgTree } from "../../domain/org.ts";
@@ -63,6 +63,10 @@ export function createDispatcher(deps: DispatcherDeps) {
         };
       case "decision":
         return { views: decisionViews(s, payload) };
+      case "draft_expiry": {
+        const views = draftExpiryViews(s, payload, deps.rulebook.timeZone);
+        return views ? { views } : null;
+      }
       case "decision_edit": {
         const actor = payload.actorId ? await deps.store.people.get(payload.actorId) : null;
         const last = (await deps.store.submissions.history(s.id)).at(-1);

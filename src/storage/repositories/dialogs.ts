@@ -5,6 +5,11 @@ import { sealJson, unsealJson } from "./rows.ts";
 
 export function dialogSessionRepository({ db, cipher }: Scope): DialogSessionRepository {
   return {
+    async prune(before) {
+      const { count } = await db.dialogSession.deleteMany({ where: { updatedAt: { lt: before } } });
+      return count;
+    },
+
     async load(channel, chatId) {
       const row = await db.dialogSession.findUnique({ where: { channel_chatId: { channel, chatId } } });
       return row && { state: unsealJson<unknown>(cipher, row.state), version: row.version };

@@ -8,6 +8,8 @@ import { oneOf, sealJson, unsealJson } from "./rows.ts";
 
 const STATUSES: readonly NotificationStatus[] = ["pending", "sent", "failed", "undeliverable"];
 const RELEASED_LEASE = { claimedBy: null, claimedUntil: null };
+/** A pruned payload: nothing left to encrypt or to read. */
+const EMPTY = "{}";
 
 export function notificationRepository(scope: Scope): NotificationRepository {
   const { db, cipher } = scope;
@@ -23,6 +25,18 @@ export function notificationRepository(scope: Scope): NotificationRepository {
           ${notBefore}, ${new Date()})
         ON CONFLICT DO NOTHING`;
       return inserted === 1;
+    },
+
+    async prunePayloads(before) {
+      const { count } = await db.notification.updateMany({
+        where: {
+          status: { in: ["sent", "undeliverable"] },
+          createdAt: { lt: before },
+          NOT: { payload: EMPTY },
+        },
+        data: { payload: EMPTY },
+      });
+      return count;
     },
 
     async claimDue(now, worker, leaseUntil, limit) {

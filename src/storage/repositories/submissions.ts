@@ -208,6 +208,15 @@ export function submissionRepository(scope: Scope): SubmissionRepository {
       return count === 1;
     },
 
+    async draftsUntouchedSince(before, limit) {
+      const rows = await db.submission.findMany({
+        where: { status: "draft", updatedAt: { lt: before } },
+        orderBy: { updatedAt: "asc" },
+        take: limit,
+      });
+      return rows.map(submissionFromRow);
+    },
+
     deleteDraft: (id, personId) =>
       scope.atomic(async (tx) => {
         const { count } = await tx.submission.deleteMany({ where: { id, personId, status: "draft" } });
