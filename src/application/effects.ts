@@ -204,6 +204,7 @@ export const EFFECT_HANDLERS: EffectHandlers = {
         env.repos,
         {
           ...e,
+          personId: env.person.id,
           memberships: env.service.actor.memberships,
           language: env.person.language,
           now: env.service.now,

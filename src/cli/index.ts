@@ -8,6 +8,7 @@ import { describeStartupError } from "../startup-errors.ts";
 import { migrate } from "../storage/index.ts";
 import { newDataKey, planRotation, pruneData, rotateKey } from "./data.ts";
 import { invite } from "./invite.ts";
+import { listMemberships, revokeMembership } from "./membership.ts";
 import { runNudges } from "./nudges.ts";
 import { importOrg, importUnits } from "./org.ts";
 import { report } from "./report.ts";
@@ -109,11 +110,32 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         io.out(await withApp((app) => invite(app, values as Options)));
         return 0;
       }
+      case "membership": {
+        const { values, positionals } = parse(rest, {
+          body: { type: "string" },
+          person: { type: "string" },
+          role: { type: "string" },
+        });
+        const [action, ...extra] = positionals;
+        if (extra.length || (action !== "list" && action !== "revoke"))
+          throw new UsageError(
+            "expected: membership list [--body <code>], or membership revoke --person <id> --body <code> [--role <role>]",
+          );
+        io.out(
+          await withApp((app) =>
+            action === "list"
+              ? listMemberships(app, values as Options)
+              : revokeMembership(app, values as Options),
+          ),
+        );
+        return 0;
+      }
       case "submissions": {
         const { values, positionals } = parse(rest, {
           body: { type: "string" },
           status: { type: "string" },
           json: { type: "boolean" },
+          "with-contacts": { type: "boolean" },
         });
         if (positionals[0] !== "list" || positionals.length !== 1)
           throw new UsageError("expected: submissions list");

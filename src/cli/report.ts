@@ -1,6 +1,8 @@
 import { writeFileSync } from "node:fs";
 import type { App } from "../app.ts";
+import { LIST_COLUMNS } from "../application/reports/columns.ts";
 import { buildReport, reportText, reportXlsx, summaryCsv } from "../application/reports/index.ts";
+import { recordExport } from "../application/services/privacy.ts";
 import type { Language } from "../domain/types.ts";
 import { UsageError } from "./usage.ts";
 
@@ -30,12 +32,23 @@ export async function report(
     now: app.clock(),
   });
   const lines = [reportText(built, app.translator, language)];
+  const exported = (format: string) =>
+    recordExport(app.store, {
+      actor: "cli",
+      bodyCode: body,
+      format,
+      columns: LIST_COLUMNS.map((c) => c.id),
+      rows: built.list.length,
+      at: app.clock(),
+    });
   if (typeof options.xlsx === "string") {
     writeFileSync(options.xlsx, await reportXlsx(built, app.translator, language));
+    await exported("xlsx");
     lines.push(`XLSX: ${options.xlsx}`);
   }
   if (typeof options.csv === "string") {
     writeFileSync(options.csv, summaryCsv(built, app.translator, language));
+    await exported("csv");
     lines.push(`CSV: ${options.csv}`);
   }
   return lines.join("\n");

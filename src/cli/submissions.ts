@@ -1,6 +1,16 @@
 import type { App } from "../app.ts";
+import { recordExport } from "../application/services/privacy.ts";
 import { STATUSES, type Status, type Submission } from "../domain/types.ts";
 import { UsageError } from "./usage.ts";
+
+/** A phone number as lists show it without --with-contacts: its last three digits. */
+export function maskPhone(phone: string): string {
+  return phone.length > 3 ? `${"*".repeat(phone.length - 3)}${phone.slice(-3)}` : "***";
+}
+
+function maskContact(s: Submission): Submission {
+  return { ...s, contactPhone: s.contactPhone === null ? null : maskPhone(s.contactPhone) };
+}
 
 /** Submissions as JSON, or as a table: code, status, body, model name. A body includes those below it. */
 export async function listSubmissions(
@@ -21,8 +31,29 @@ export async function listSubmissions(
       (s.queueBodyCode !== null && scope.has(s.queueBodyCode)) ||
       (s.bodyCode !== null && scope.has(s.bodyCode)),
   );
-  if (options.json) return JSON.stringify(rows, null, 2);
+  const withContacts = options["with-contacts"] === true;
+  const at = app.clock();
+  if (options.json) {
+    const shown = withContacts ? rows : rows.map(maskContact);
+    await recordExport(app.store, {
+      actor: "cli",
+      bodyCode: body ?? null,
+      format: "json",
+      columns: [...Object.keys(shown[0] ?? {}), ...(withContacts ? ["contacts"] : [])],
+      rows: shown.length,
+      at,
+    });
+    return JSON.stringify(shown, null, 2);
+  }
   if (rows.length === 0) return "No submissions.";
+  await recordExport(app.store, {
+    actor: "cli",
+    bodyCode: body ?? null,
+    format: "table",
+    columns: ["code", "status", "queueBodyCode", "model_name"],
+    rows: rows.length,
+    at,
+  });
   return rows
     .map((s: Submission) =>
       [s.code ?? "(draft)", s.status, s.queueBodyCode ?? "-", s.description.model_name ?? ""].join("\t"),

@@ -8,8 +8,12 @@ Commands:
                                             the 2025 provinces and communes (two-tier rulebook)
   invite --body <code> --role <role>        create a one-time invitation (role: officer, committee, admin)
          [--days <n>]                       days until it expires (default 14)
-  submissions list [--body <code>] [--status <status>] [--json]
-                                            list submissions (a body includes the bodies below it)
+  membership list [--body <code>]           who holds which role at which body
+  membership revoke --person <id> --body <code> [--role <role>]
+                                            end a role at once (audited)
+  submissions list [--body <code>] [--status <status>] [--json] [--with-contacts]
+                                            list submissions (a body includes the bodies below it);
+                                            phones masked unless --with-contacts; every list audited
   report --body <code> --year <y>|<from>-<to> [--xlsx <file>] [--csv <file>]
                                             figures and the summary list of a body and those below it
   nudges run --now <ISO time>               one pass of the deadline nudges at that clock

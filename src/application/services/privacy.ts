@@ -39,3 +39,25 @@ export async function declineConsent(
     detail: { purpose, channel: c.channel },
   });
 }
+
+/** Every export of registrations (chat, command line) goes to the trail: who, when, which body, which columns. */
+export async function recordExport(
+  repos: Repositories,
+  input: {
+    actor: string;
+    bodyCode: string | null;
+    format: string;
+    columns: readonly string[];
+    rows: number;
+    at: Date;
+  },
+): Promise<void> {
+  await repos.privacyLog.record({
+    at: input.at,
+    actor: input.actor,
+    personId: null,
+    action: "export",
+    bodyCode: input.bodyCode,
+    detail: { format: input.format, columns: [...input.columns], rows: input.rows },
+  });
+}

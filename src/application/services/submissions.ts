@@ -1,6 +1,7 @@
 import type { ResultOf } from "../../dialogs/effects.ts";
 import { changedFields, type Snapshot, snapshotOf } from "../../domain/changes.ts";
 import { checkRegistration, dedupeKey } from "../../domain/eligibility.ts";
+import { registrationsProblem } from "../../domain/limits.ts";
 import type { OrgTree } from "../../domain/org.ts";
 import type { Repositories } from "../../domain/ports.ts";
 import type { Rulebook } from "../../domain/rulebook/schema.ts";
@@ -86,6 +87,14 @@ export async function submitRegistration(
   });
   if (!eligibility.ok) return { ok: false, problems: eligibility.problems };
   const action = current.status === "draft" ? "submit" : "resubmit";
+  if (action === "submit") {
+    const tooMany = registrationsProblem(
+      await repos.submissions.ofPerson(ctx.actor.personId),
+      eligibility.cycleYear,
+      ctx.rulebook,
+    );
+    if (tooMany) return { ok: false, problems: [tooMany] };
+  }
   const code = action === "submit" ? await repos.submissions.nextCode(eligibility.cycleYear) : undefined;
   const changed = action === "resubmit" ? await changesSinceReturn(repos, current) : undefined;
   const result = transition(

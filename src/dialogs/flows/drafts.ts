@@ -1,3 +1,4 @@
+import { openDraftsProblem } from "../../domain/limits.ts";
 import { forListing } from "../../domain/privacy.ts";
 import type { Submission } from "../../domain/types.ts";
 import type { DialogContext, FlowModule, Outcome } from "../flow.ts";
@@ -65,7 +66,11 @@ export const drafts: FlowModule<DraftsFlow> = {
       return { flow: { ...flow, drafts: list.map(forListing) } };
     }
     if (answer.kind !== "choice") return { flow, error: t("input.choose") };
-    if (answer.id === "__new") return { ...fresh(ctx), answered: t("drafts.new") };
+    if (answer.id === "__new") {
+      const tooMany = openDraftsProblem(flow.drafts ?? [], ctx.rulebook);
+      if (tooMany) return { flow, error: t(`problem.${tooMany.code}`, tooMany.params) };
+      return { ...fresh(ctx), answered: t("drafts.new") };
+    }
     const draft = flow.drafts?.find((d) => d.id === answer.id);
     if (!draft) return { flow, error: t("input.choose") };
     return {
