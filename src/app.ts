@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createTranslator, type Translator } from "./application/i18n.ts";
+import { BUILT_IN_NOTICE, createTranslator, type Translator } from "./application/i18n.ts";
 import type { Logger } from "./application/logger.ts";
 import { createRunner, type Runner } from "./application/runner.ts";
 import type { Config } from "./config.ts";
@@ -11,6 +11,7 @@ import { defaultFlows } from "./dialogs/flows/index.ts";
 import { OrgTree } from "./domain/org.ts";
 import { importOrgTree, parseOrgRows } from "./domain/org-import.ts";
 import type { Store } from "./domain/ports.ts";
+import { type Notice, noticeSchema } from "./domain/privacy.ts";
 import { builtInRulebook, parseRulebook } from "./domain/rulebook/load.ts";
 import type { Rulebook } from "./domain/rulebook/schema.ts";
 import {
@@ -45,6 +46,24 @@ export function loadRulebook(nameOrPath: string): Rulebook {
     throw new StartupError(`RULEBOOK: ${nameOrPath} is not valid JSON: ${(error as Error).message}`);
   }
   return parseRulebook(data, nameOrPath);
+}
+
+/** The personal-data notice: the operator's file (PRIVACY_NOTICE), or the shipped one. */
+export function loadNotice(file: string | undefined): Notice {
+  if (!file) return BUILT_IN_NOTICE;
+  if (!existsSync(file)) throw new StartupError(`PRIVACY_NOTICE: file not found: ${file}`);
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new StartupError(`PRIVACY_NOTICE: ${file} is not valid JSON: ${(error as Error).message}`);
+  }
+  const parsed = noticeSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new StartupError(`PRIVACY_NOTICE: ${file}: ${issue.path.join(".") || "(root)"}: ${issue.message}`);
+  }
+  return parsed.data;
 }
 
 /** The demo tree shipped for a rulebook's shape (with or without districts). */
@@ -169,7 +188,10 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     tree.prepareSearch();
     const rekeyed = await store.submissions.refreshDedupeKeys();
     if (rekeyed) logger.info("duplicate keys recomputed under the current rule", { rekeyed });
-    const translator = createTranslator(rulebook);
+    const translator = createTranslator(rulebook, loadNotice(config.PRIVACY_NOTICE), {
+      name: config.DATA_CONTROLLER_NAME,
+      contact: config.DATA_CONTROLLER_CONTACT,
+    });
     const flows = options.flows ?? defaultFlows;
     const runner = createRunner({ store, rulebook, tree, clock, newId: randomUUID, translator, flows });
     return {

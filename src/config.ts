@@ -45,6 +45,11 @@ const core = z.object({
     .optional()
     .transform((v) => v?.trim() || "three-tier-2021-2025"),
   ORG_TREE: optional,
+  /** The personal-data notice (a JSON file, see notice/privacy-notice.json); the shipped one by default. */
+  PRIVACY_NOTICE: optional,
+  /** Who controls the data and how to reach them, as the notice says. */
+  DATA_CONTROLLER_NAME: optional,
+  DATA_CONTROLLER_CONTACT: optional,
   /** Encrypts personal data at rest (AES-256-GCM). Without it a local SQLite database keeps its own key file. */
   DATA_ENCRYPTION_KEY: optional.pipe(dataKey.optional()),
   /** During a rotation: the keys older values were written with, comma-separated. */

@@ -22,6 +22,7 @@ async function register(citizen: TelegramUser): Promise<void> {
   await citizen.say("ninh nhat");
   await citizen.say("Chi bộ thôn Đông");
   await citizen.say("Thôn Đông, xã Ninh Nhất");
+  await citizen.press("Đồng ý");
   await citizen.say("Nguyễn Văn An");
   await citizen.say("0912 345 678");
   await citizen.press("Xây dựng mới");

@@ -124,3 +124,41 @@ describe.each(databaseKinds)("the personal-data notice on $provider", (kind) => 
     ]);
   });
 });
+
+describe("the operator's notice", () => {
+  it("is read from PRIVACY_NOTICE with the controller's name and contact; a bad file stops start-up naming the variable", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const { createApp, StartupError } = await import("../../src/app.ts");
+    const { createLogger } = await import("../../src/application/logger.ts");
+    const { loadConfig } = await import("../../src/config.ts");
+    const dir = mkdtempSync(join(tmpdir(), "dvk-notice-"));
+    const file = join(dir, "notice.json");
+    writeFileSync(file, JSON.stringify({ ...BUILT_IN_NOTICE, version: "2027-01" }));
+    const env = {
+      DATABASE_URL: `file:${join(dir, "dvk.db")}`,
+      PRIVACY_NOTICE: file,
+      DATA_CONTROLLER_NAME: "Ban Dân vận Tỉnh ủy Ninh Bình",
+      DATA_CONTROLLER_CONTACT: "bandanvan@ninhbinh.gov.vn",
+    };
+    const app = await createApp(loadConfig(env), createLogger("silent"));
+    try {
+      expect(app.translator.noticeVersion).toBe("2027-01");
+      const text = app.translator.text("vi", {
+        key: "notice:summary",
+        params: { version: "2027-01", draftMonths: 12, sessionDays: 30 },
+      });
+      expect(text).toContain(
+        "Bên kiểm soát dữ liệu: Ban Dân vận Tỉnh ủy Ninh Bình. Liên hệ: bandanvan@ninhbinh.gov.vn.",
+      );
+      expect(text).toContain("(phiên bản 2027-01)");
+    } finally {
+      await app.close();
+    }
+    writeFileSync(file, JSON.stringify({ ...BUILT_IN_NOTICE, version: "" }));
+    const error = await createApp(loadConfig(env), createLogger("silent")).catch((e) => e);
+    expect(error).toBeInstanceOf(StartupError);
+    expect(String(error.message)).toMatch(/^PRIVACY_NOTICE: .*version/);
+  });
+});

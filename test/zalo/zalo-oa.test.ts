@@ -485,7 +485,7 @@ describe.each(databaseKinds)("OA channel end to end on $provider", (kind) => {
     expect(await undeliverable()).toBe(false);
 
     await answer(channel, user, "dangky");
-    for (const text of REGISTRATION.slice(0, 7)) await answer(channel, user, text);
+    for (const text of REGISTRATION.slice(0, 8)) await answer(channel, user, text);
     const shared = await replyTo(channel, user, () =>
       fake.deliver(fake.submitInfoEvent(user, { name: "Nguyễn Văn An", phone: "84912345678" })),
     );
@@ -498,7 +498,7 @@ describe.each(databaseKinds)("OA channel end to end on $provider", (kind) => {
     const channel = await setup();
     const user = "7000000000000000004";
     await answer(channel, user, "dangky");
-    for (const text of REGISTRATION.slice(0, 19)) await answer(channel, user, text);
+    for (const text of REGISTRATION.slice(0, 20)) await answer(channel, user, text);
     const got = await replyTo(channel, user, () =>
       fake.deliver(fake.imageEvent(user, ["https://a/1.jpg", "https://a/2.jpg"])),
     );
