@@ -291,6 +291,9 @@ describe("registration dialog", () => {
       "Bắt đầu bản mới",
     ]);
     d.say("1");
+    // The listed draft is read afresh before it opens (a list keeps no personal answers).
+    expect(d.effects.at(-1)).toEqual({ type: "load_submission", id: draft.id });
+    d.resolve("load_submission", { submission: draft, history: [] });
     expect(d.step).toBe("address");
     expect(d.text).toContain("Làm tiếp bản đăng ký:");
   });

@@ -143,7 +143,7 @@ describe.skipIf(!serverUrl)("two bot instances on one PostgreSQL, behind webhook
       const session = await store.dialogs.load("telegram", String(10_000 + chat));
       const flow = (session?.state as { flow: { step: string; draft: Record<string, unknown> } } | undefined)
         ?.flow;
-      expect(flow?.step, `chat ${chat}`).toBe("contact");
+      expect(flow?.step, `chat ${chat}`).toBe("consent"); // the notice before the contact
       expect(flow?.draft).toMatchObject({
         field: "culture_society",
         registrantKind: "collective",

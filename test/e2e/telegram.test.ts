@@ -123,7 +123,7 @@ describe.each(cases)("Telegram end to end (%s, %s)", (mode, _db, databaseUrl) =>
     // Every call the bot made was valid Bot API 10.1; every callback query was answered.
     expect(fake.violations()).toEqual([]);
     const presses = fake.calls().filter((c) => c.method === "answerCallbackQuery").length;
-    expect(presses).toBe(14); // one answer for each press: 3 + 1 + 1 + 7 + 1 + 1
+    expect(presses).toBe(15); // one answer for each press: 3 + 1 (the notice) + 1 + 1 + 7 + 1 + 1
     expect(fake.callsOf("setMyCommands").map((c) => c.params.language_code ?? "default")).toEqual([
       "default",
       "en",

@@ -23,6 +23,8 @@ describe.each(databaseKinds)("people on $provider", (kind) => {
       language: "vi",
       lastChannel: "telegram",
       lastActiveAt: T0,
+      consents: {},
+      erasedAt: null,
     });
     expect(identity).toEqual({
       channel: "telegram",

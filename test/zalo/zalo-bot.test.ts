@@ -342,7 +342,7 @@ describe.each(databaseKinds)("Zalo Bot channel end to end on $provider", (kind) 
     await idle();
     expect(fake.texts("pic").join("\n")).toContain("Mình chưa đọc được loại tin nhắn này");
     await say(channel, user, "dangky");
-    for (const answer of REGISTRATION.slice(0, 19)) await say(channel, user, answer);
+    for (const answer of REGISTRATION.slice(0, 20)) await say(channel, user, answer);
     const before = fake.texts("pic").length;
     await fake.deliver(fake.imageEvent(user, "https://photo.zdn.vn/hoa.jpg"));
     await idle();
