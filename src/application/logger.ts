@@ -19,7 +19,8 @@ const REDACTIONS: [RegExp, string][] = [
   ],
   [/postgres(?:ql)?:\/\/([^:/@\s]+):[^@\s]+@/g, "postgresql://$1:<redacted>@"],
   [/(smtps?):\/\/([^:/@\s]+):[^@\s]+@/gi, "$1://$2:<redacted>@"],
-  [/[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b/g, "<email>"],
+  // Starts only where a run of address characters starts, so a long run without "@" costs one pass.
+  [/(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b/g, "<email>"],
   [/(?<!\d)(?:\+?84|0)(?:[\s.-]?\d){8,10}(?!\d)/g, "<phone>"],
 ];
 
