@@ -1,4 +1,4 @@
-/** A small levelled logger that never writes tokens, secrets or phone numbers. */
+/** A small levelled logger that never writes tokens, secrets, phone numbers or e-mail addresses. */
 
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
@@ -18,10 +18,13 @@ const REDACTIONS: [RegExp, string][] = [
     "$1<redacted>",
   ],
   [/postgres(?:ql)?:\/\/([^:/@\s]+):[^@\s]+@/g, "postgresql://$1:<redacted>@"],
+  [/(smtps?):\/\/([^:/@\s]+):[^@\s]+@/gi, "$1://$2:<redacted>@"],
+  // Starts only where a run of address characters starts, so a long run without "@" costs one pass.
+  [/(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b/g, "<email>"],
   [/(?<!\d)(?:\+?84|0)(?:[\s.-]?\d){8,10}(?!\d)/g, "<phone>"],
 ];
 
-/** Removes secrets and phone numbers from text bound for a log. */
+/** Removes secrets, phone numbers and e-mail addresses from text bound for a log. */
 export function redact(text: string): string {
   return REDACTIONS.reduce((out, [pattern, replacement]) => out.replace(pattern, replacement), text);
 }

@@ -8,14 +8,15 @@ export class RecipientUnreachable extends Error {
 
 /**
  * A message the channel refused for now, not for good: Zalo OA's -230 (the person has not written
- * to the OA for 7 days) and -234 (no messages at night). The notification stays in the outbox:
- * the person's other channel is tried, or this one again from `until`.
+ * to the OA for 7 days) and -234 (no messages at night), a ZBS template's daily quota or rate
+ * limit, a mail server's 4xx. The notification stays in the outbox: the person's other channel is
+ * tried, or this one again from `until`.
  */
 export class RetryLater extends Error {
   override readonly name = "RetryLater";
   constructor(
     readonly until: Date,
-    readonly reason: "no_interaction" | "night",
+    readonly reason: "no_interaction" | "night" | "quota" | "rate_limited" | "deferred",
     message = `refused until ${until.toISOString()} (${reason})`,
   ) {
     super(message);
