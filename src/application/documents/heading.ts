@@ -44,3 +44,8 @@ export function placeAndDate(w: Words, place: string, at: Date, timeZone: string
     }).format(at),
   });
 }
+
+/** The steering committee's signature: "TM. BAN CHỈ ĐẠO", "TRƯỞNG BAN". */
+export function committeeSignature(w: Words): OfficialDocument["signature"] {
+  return { lines: [w.t("document.signature.committee"), w.t("document.signature.chair")] };
+}

@@ -1,8 +1,10 @@
-// The documents officers print (issue 17): a registration form as DOCX and PDF. Pure functions of
-// domain objects, the translator and the language (the rulebook gives the time zone); the layout
-// is the one Vietnamese offices use, the typeface DejaVu Serif embedded in every file.
+// The documents officers print (issue 17): a registration form as DOCX and PDF, a body's summary
+// list for a meeting as DOCX. Pure functions of domain objects, the translator and the language
+// (the rulebook or the report gives the time zone); the layout is the one Vietnamese offices use,
+// the typeface DejaVu Serif embedded in every file.
 export {
   type RegistrationFormInput,
   registrationFormDocx,
   registrationFormPdf,
 } from "./registration-form.ts";
+export { type SummaryListInput, summaryListDocx } from "./summary-list.ts";
