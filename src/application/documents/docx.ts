@@ -23,6 +23,7 @@ import {
   pageSize,
   type Run,
   SHADE,
+  SIGNING_ROOM,
   SIZE,
 } from "./layout.ts";
 
@@ -190,7 +191,7 @@ function signature(doc: OfficialDocument, width: number): Paragraph[] {
     ...(doc.dateAt === "signature" ? [paragraph([{ text: doc.placeAndDate, italic: true }], o)] : []),
     ...s.lines.map((line) => paragraph([{ text: line, bold: true }], o)),
     ...(s.note ? [paragraph([{ text: s.note, italic: true }], o)] : []),
-    ...[1, 2, 3, 4].map(() => paragraph([], o)),
+    ...Array.from({ length: SIGNING_ROOM }, () => paragraph([], o)),
     paragraph(s.name ? [{ text: s.name, bold: true }] : [], { ...o, keepNext: false }),
   ];
 }

@@ -66,6 +66,9 @@ export const PAGE = {
   issuerShare: 0.4,
 };
 
+/** Lines left blank under a signature's title, to sign and seal in. */
+export const SIGNING_ROOM = 4;
+
 /** Type sizes in points. */
 export const SIZE = {
   body: 12,

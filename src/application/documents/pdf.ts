@@ -8,6 +8,7 @@ import {
   pageSize,
   type Run,
   SHADE,
+  SIGNING_ROOM,
   SIZE,
 } from "./layout.ts";
 
@@ -38,8 +39,6 @@ interface Sheet {
 }
 
 const CELL_PADDING = [3, 4] as const;
-/** Lines left blank under a signature's title to sign and seal in. */
-const SIGNING_ROOM = 4.5;
 
 function rule(pdf: Pdf, centre: number, y: number, length: number): void {
   pdf
