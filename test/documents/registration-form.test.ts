@@ -15,6 +15,7 @@ import {
   hasLibreOffice,
   pdfFlow,
   pdfFonts,
+  pdfInfo,
   pdfText,
   renderPages,
 } from "./support.ts";
@@ -176,6 +177,12 @@ describe("registration form, PDF", () => {
       expect(flow).toContain(c.label.vi);
     });
     expect(lines.some((l) => /^\s*Tổng cộng\s+100\s+90\s*$/.test(l))).toBe(true);
+  });
+
+  it("is an A4 file titled by its code", () => {
+    const info = pdfInfo(bytes);
+    expect(info.Title).toBe("Phiếu đăng ký mô hình “Dân vận khéo” DVK-2026-000123");
+    expect(info["Page size"]).toMatch(/^595\.2\d* x 841\.89 pts \(A4\)/);
   });
 
   it("embeds every font it uses, all DejaVu", () => {

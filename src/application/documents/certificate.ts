@@ -40,7 +40,7 @@ function certificateDocument(input: CertificateInput): OfficialDocument {
   });
   const place = s.localityCode ? tree.placeLabel(s.localityCode) : "";
   return {
-    name: w.t("document.certificate.name", { code: s.code ?? "" }),
+    name: w.t("document.certificate.name", { code: s.code ?? "" }).trim(),
     orientation: "landscape",
     issuer: [issuerLine(body.name)],
     ...nationalHeading(w),

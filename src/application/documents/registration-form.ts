@@ -148,7 +148,7 @@ function formDocument(input: RegistrationFormInput): OfficialDocument {
   });
   const to = (unit: OrgUnit | undefined) => unit?.name ?? BLANK;
   return {
-    name: w.t("document.form.name", { code: s.code ?? "" }),
+    name: w.t("document.form.name", { code: s.code ?? "" }).trim(),
     orientation: "portrait",
     issuer: s.registrantKind === "collective" && s.unitName ? [issuerLine(s.unitName)] : [],
     ...nationalHeading(w),
