@@ -1,5 +1,5 @@
 import { localTime } from "../../domain/calendar.ts";
-import type { Language } from "../../domain/types.ts";
+import type { FieldId, Language } from "../../domain/types.ts";
 import type { Translator } from "../i18n.ts";
 import type { Report } from "./report.ts";
 
@@ -43,7 +43,12 @@ export function isoDay(at: Date, timeZone: string): string {
   return `${l.year}-${two(l.month)}-${two(l.day)}`;
 }
 
-export function words(report: Report, translator: Translator, language: Language): Words {
+/** The words of a report, or of any document about a period in a time zone. */
+export function words(
+  report: Pick<Report, "from" | "to" | "timeZone">,
+  translator: Translator,
+  language: Language,
+): Words {
   const t = (key: string, params?: Record<string, string | number>) =>
     translator.text(language, params ? { key, params } : { key });
   const period =
@@ -57,6 +62,16 @@ export function words(report: Report, translator: Translator, language: Language
     period,
     day: (at) => formatDay(at, report.timeZone),
   };
+}
+
+/** "I. Lĩnh vực Kinh tế (4 mô hình)": the heading of a field's group in the summary list. */
+export function groupHeading(w: Words, group: number, field: FieldId, count: number): string {
+  return w.t("report.group", {
+    index: roman(group),
+    field: w.t(`rb:fields.${field}.name`),
+    n: w.n(count),
+    count,
+  });
 }
 
 const ROMAN: [number, string][] = [

@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import type { Language } from "../../domain/types.ts";
 import type { Translator } from "../i18n.ts";
 import { LIST_COLUMNS } from "./columns.ts";
-import { roman, spreadsheetDay, type Words, words } from "./labels.ts";
+import { groupHeading, spreadsheetDay, type Words, words } from "./labels.ts";
 import type { Report } from "./report.ts";
 
 /**
@@ -201,12 +201,7 @@ function listSheet(workbook: ExcelJS.Workbook, report: Report, w: Words): void {
       group++;
       sheet.mergeCells(rowNumber, 1, rowNumber, width);
       const cell = sheet.getCell(rowNumber, 1);
-      cell.value = w.t("report.group", {
-        index: roman(group),
-        field: w.t(`rb:fields.${entry.field}.name`),
-        n: w.n(counts[entry.field]),
-        count: counts[entry.field],
-      });
+      cell.value = groupHeading(w, group, entry.field, counts[entry.field]);
       cell.font = { bold: true };
       cell.fill = GROUP_FILL;
       cell.border = THIN;
