@@ -21,11 +21,25 @@ describe.each(databaseKinds)("what people type, on $provider", (kind) => {
     const files = typed.indexOf("bỏ qua");
     await a.send("citizen", "/dangky");
     for (const [i, answer] of typed.entries()) {
-      if (i === files)
+      if (i === files) {
+        const refused = await a.channel().say("citizen", {
+          kind: "file",
+          file: {
+            kind: "document",
+            channel: "test",
+            ref: "f-0",
+            name: `photo${RLO}gpj.exe`,
+            mime: "application/x-msdownload",
+            size: 2 * 1024 ** 3,
+          },
+        });
+        expect(refused).toContain("Xin lỗi, bot không nhận loại tệp này.");
+        expect(refused).toContain("mỗi tệp không quá 20 MB");
         await a.channel().say("citizen", {
           kind: "file",
           file: { kind: "document", channel: "test", ref: "f-1", name: `báo cáo${RLO}fdp.pdf` },
         });
+      }
       await a.send("citizen", i === files ? "xong" : answer);
     }
     expect(await a.send("citizen", "Gửi đăng ký")).toContain("DVK-2026-000001");
