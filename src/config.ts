@@ -133,10 +133,17 @@ function databasePassword(url: string): string | undefined {
 
 /**
  * Every secret value the configuration holds, for the logger to replace wherever it appears
- * (a URL, an error message, a response body): each channel lists its own.
+ * (a URL, an error message, a response body): the database password, the data encryption keys,
+ * and what each channel lists as its own.
  */
 export function secretsOf(config: Config): string[] {
-  const secrets = [databasePassword(config.DATABASE_URL), ...config.channels.flatMap((c) => c.secrets)];
+  const secrets = [
+    databasePassword(config.DATABASE_URL),
+    config.DATA_ENCRYPTION_KEY,
+    config.DATA_ENCRYPTION_NEW_KEY,
+    ...config.DATA_ENCRYPTION_OLD_KEYS,
+    ...config.channels.flatMap((c) => c.secrets),
+  ];
   return secrets.filter((s): s is string => Boolean(s));
 }
 

@@ -197,8 +197,12 @@ describe("log redaction", () => {
 
 describe("the configuration's secrets", () => {
   const webhook = "w".repeat(16) + "W".repeat(16);
-  it("lists every channel's tokens and secrets and the database password", () => {
+  it("lists every channel's tokens and secrets, the database password and the data keys", () => {
+    const [key, old, next] = ["a", "b", "c"].map((c) => c.repeat(64));
     const config = loadConfig({
+      DATA_ENCRYPTION_KEY: key,
+      DATA_ENCRYPTION_OLD_KEYS: ` ${old} `,
+      DATA_ENCRYPTION_NEW_KEY: next,
       DATABASE_URL: "postgresql://dvk:db-pass%40word@127.0.0.1/dvk",
       TELEGRAM_BOT_TOKEN: "123456:telegram-token-value",
       TELEGRAM_MODE: "webhook",
@@ -213,6 +217,9 @@ describe("the configuration's secrets", () => {
     });
     expect(secretsOf(config).sort()).toEqual(
       [
+        key,
+        old,
+        next,
         "db-pass@word",
         "123456:telegram-token-value",
         webhook,
