@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { createLogger, type Logger } from "./application/logger.ts";
 import type { ConfiguredChannel } from "./bot/channel.ts";
 import { CHANNELS } from "./bot/channels.ts";
 import { type Env, optional } from "./bot/settings.ts";
@@ -119,4 +120,43 @@ export function loadConfig(env: Env = process.env): Config {
     channels.push(result.channel);
   }
   return { ...parsed.data, channels: channels.length ? channels : fallbackChannels(env) };
+}
+
+/** The password in a database URL, if it has one. */
+function databasePassword(url: string): string | undefined {
+  try {
+    return decodeURIComponent(new URL(url).password) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Every secret value the configuration holds, for the logger to replace wherever it appears
+ * (a URL, an error message, a response body): the database password, the data encryption keys,
+ * and what each channel lists as its own.
+ */
+export function secretsOf(config: Config): string[] {
+  const secrets = [
+    databasePassword(config.DATABASE_URL),
+    config.DATA_ENCRYPTION_KEY,
+    config.DATA_ENCRYPTION_NEW_KEY,
+    ...config.DATA_ENCRYPTION_OLD_KEYS,
+    ...config.channels.flatMap((c) => c.secrets),
+  ];
+  return secrets.filter((s): s is string => Boolean(s));
+}
+
+/** The logger of a configuration: its level, and its secrets kept out of every line. */
+export function loggerFor(config: Config): Logger {
+  return createLogger(config.LOG_LEVEL, undefined, { secrets: secretsOf(config) });
+}
+
+/** The secrets of the environment's configuration, or none when it does not load. */
+export function environmentSecrets(env: Env = process.env): string[] {
+  try {
+    return secretsOf(loadConfig(env));
+  } catch {
+    return [];
+  }
 }

@@ -1,15 +1,16 @@
 import { type App, createApp } from "./app.ts";
-import { createLogger } from "./application/logger.ts";
-import { loadConfig } from "./config.ts";
+import { loadConfig, loggerFor, secretsOf } from "./config.ts";
 import { serve } from "./serve.ts";
 import { describeStartupError } from "./startup-errors.ts";
 
 /** `npm start`: migrate, then serve the channels the environment configures (the terminal chat when none). */
 async function main(): Promise<void> {
   let app: App | undefined;
+  let secrets: string[] = [];
   try {
     const config = loadConfig();
-    const logger = createLogger(config.LOG_LEVEL);
+    secrets = secretsOf(config);
+    const logger = loggerFor(config);
     app = await createApp(config, logger);
     const serving = await serve(app);
     const running = app;
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
     await serving.finished;
     await shutdown("input closed");
   } catch (error) {
-    process.stderr.write(`${describeStartupError(error)}\n`);
+    process.stderr.write(`${describeStartupError(error, secrets)}\n`);
     await app?.close().catch(() => {});
     process.exitCode = 1;
   }

@@ -51,8 +51,16 @@ describe("locales", () => {
       "quorum_not_reached",
     ];
     const orgImport = [...codes].filter((c) => c.startsWith("org_"));
+    // A file's problems are worded in their own section, with what is allowed.
+    const files = [...codes].filter((c) => c.startsWith("file_"));
+    expect(files.filter((c) => !known.has(`files_policy.${c}`))).toEqual([]);
     const unworded = [...codes].filter(
-      (c) => c !== "custom" && !refusals.includes(c) && !orgImport.includes(c) && !known.has(`problem.${c}`),
+      (c) =>
+        c !== "custom" &&
+        !refusals.includes(c) &&
+        !orgImport.includes(c) &&
+        !files.includes(c) &&
+        !known.has(`problem.${c}`),
     );
     expect(unworded).toEqual([]);
   });

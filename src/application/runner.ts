@@ -2,12 +2,13 @@ import type { Effect } from "../dialogs/effects.ts";
 import { step } from "../dialogs/engine.ts";
 import type { DialogContext, FlowRegistry } from "../dialogs/flow.ts";
 import { defaultFlows } from "../dialogs/flows/index.ts";
-import type { Input } from "../dialogs/input.ts";
+import { cleanInput, type Input } from "../dialogs/input.ts";
 import { type DialogState, INITIAL_STATE, type StepResult } from "../dialogs/state.ts";
 import type { Reply } from "../dialogs/view.ts";
 import type { OrgTree } from "../domain/org.ts";
 import type { Repositories, Store } from "../domain/ports.ts";
 import type { Rulebook } from "../domain/rulebook/schema.ts";
+import { cleanText } from "../domain/text.ts";
 import type { Language } from "../domain/types.ts";
 import { EFFECT_HANDLERS, type EffectEnv, type EffectHandlers, runEffect } from "./effects.ts";
 import type { Translator } from "./i18n.ts";
@@ -172,7 +173,14 @@ export function createRunner(deps: RunnerDeps) {
     return version + 1;
   }
 
-  async function handle(update: IncomingUpdate, hooks: RunHooks = {}): Promise<RunnerOutput> {
+  async function handle(received: IncomingUpdate, hooks: RunHooks = {}): Promise<RunnerOutput> {
+    // Every channel's updates pass here: what people typed, and the names their platform gives,
+    // are cleaned once, before any dialog reads or stores them.
+    const update: IncomingUpdate = {
+      ...received,
+      user: { ...received.user, displayName: cleanText(received.user.displayName) },
+      input: cleanInput(received.input),
+    };
     const deferred: Effect[] = [];
     const first = await deps.store.transaction(async (repos) => {
       const { session, state, turn } = await open(repos, update, deps.clock());

@@ -13,6 +13,8 @@ export interface ChannelModule<S> {
   /** Its section of the environment, validated at start. */
   settings: z.ZodType<S>;
   create(settings: S, deps: ChannelDeps): ChannelAdapter;
+  /** The secret values among its settings (tokens, webhook and app secrets), kept out of the logs. */
+  secrets?(settings: S): (string | undefined)[];
   /** Started when no other channel is configured (the console). */
   fallback?: boolean;
 }
@@ -21,6 +23,8 @@ export interface ChannelModule<S> {
 export interface ConfiguredChannel {
   name: string;
   settings: unknown;
+  /** Its configured secret values, for the logger to replace wherever they would appear. */
+  secrets: string[];
   create(deps: ChannelDeps): ChannelAdapter;
 }
 
@@ -42,9 +46,10 @@ export function channel<S>(module: ChannelModule<S>): Channel {
       const parsed = module.settings.safeParse(env);
       if (!parsed.success) return { ok: false, issues: parsed.error.issues };
       const settings = parsed.data;
+      const secrets = (module.secrets?.(settings) ?? []).filter((s): s is string => Boolean(s));
       return {
         ok: true,
-        channel: { name: module.name, settings, create: (deps) => module.create(settings, deps) },
+        channel: { name: module.name, settings, secrets, create: (deps) => module.create(settings, deps) },
       };
     },
   };

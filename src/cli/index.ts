@@ -1,8 +1,7 @@
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { type App, type AppOptions, createApp } from "../app.ts";
-import { createLogger } from "../application/logger.ts";
 import { languageOf } from "../application/runner.ts";
-import { fallbackChannels, loadConfig } from "../config.ts";
+import { environmentSecrets, fallbackChannels, loadConfig, loggerFor } from "../config.ts";
 import { serve } from "../serve.ts";
 import { describeStartupError } from "../startup-errors.ts";
 import { migrate } from "../storage/index.ts";
@@ -54,7 +53,7 @@ async function withApp<T>(
   config = loadConfig(),
   options: AppOptions = {},
 ): Promise<T> {
-  const app = await createApp(config, createLogger(config.LOG_LEVEL), {
+  const app = await createApp(config, loggerFor(config), {
     busyTimeoutMs: CLI_BUSY_TIMEOUT_MS,
     ...(clock ? { clock } : {}),
     ...options,
@@ -212,7 +211,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       io.err(`${error.message}\n\n${USAGE}`);
       return 2;
     }
-    io.err(describeStartupError(error));
+    io.err(describeStartupError(error, environmentSecrets()));
     return 1;
   }
 }

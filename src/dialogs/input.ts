@@ -1,3 +1,4 @@
+import { cleanText } from "../domain/text.ts";
 import type { Attachment } from "../domain/types.ts";
 import type { EffectResult } from "./effects.ts";
 
@@ -16,3 +17,23 @@ export type Input =
   | { kind: "unsupported"; what: "sticker" | "voice" | "video" | "location" | "contact" | "other" }
   /** The result of an effect the dialog asked for. */
   | EffectResult;
+
+/**
+ * The input as the dialogs may read it: every text a person typed (answers, a command's
+ * argument, a file's name) cleaned of invisible direction and zero-width characters.
+ */
+export function cleanInput(input: Input): Input {
+  switch (input.kind) {
+    case "text":
+    case "unknown_command":
+      return { ...input, text: cleanText(input.text) };
+    case "command":
+      return { ...input, args: cleanText(input.args) };
+    case "file":
+      return input.file.name === undefined
+        ? input
+        : { ...input, file: { ...input.file, name: cleanText(input.file.name) } };
+    default:
+      return input;
+  }
+}

@@ -1,5 +1,24 @@
 // Text rules shared by search, duplicate detection and validation.
 
+/**
+ * Characters that change how text is shown without being seen: bidirectional overrides, embeddings,
+ * isolates and marks (a name ending "\u202Efdp.exe" reads as "exe.pdf"), and zero-width characters
+ * (two names that look alike but differ).
+ */
+const INVISIBLE = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\u200B\u200C\u2060\uFEFF\u180E]/g;
+/** A zero-width joiner outside an emoji sequence (a family, a woman technologist, a heart on fire keep theirs). */
+const LONE_JOINER =
+  /(?<!\p{Extended_Pictographic}|\p{Emoji_Modifier}|\uFE0F)\u200D|\u200D(?!\p{Extended_Pictographic})/gu;
+
+/**
+ * What a person typed, as the bot keeps and shows it: without invisible direction and zero-width
+ * characters, so that nobody can make a name, an address or a file name read otherwise to the
+ * officers who see it, and composed (NFC) so that the same words typed on any keyboard are equal.
+ */
+export function cleanText(text: string): string {
+  return text.replace(INVISIBLE, "").replace(LONE_JOINER, "").normalize("NFC");
+}
+
 /** Lower case without diacritics, so "ninh nhat" matches "Ninh Nhất" and "Đông" matches "dong". */
 export function fold(text: string): string {
   return text

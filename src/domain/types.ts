@@ -76,6 +76,10 @@ export interface Attachment {
   channel: string;
   ref: string;
   name?: string;
+  /** As the sender's platform reports them, where it does (see attachments.ts). */
+  mime?: string;
+  /** In bytes. */
+  size?: number;
 }
 
 /** What the registrant reports when proposing recognition (kết quả đạt được). */

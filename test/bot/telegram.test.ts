@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createInvitation } from "../../src/application/services/invitations.ts";
+import { inputOf } from "../../src/bot/telegram/updates.ts";
+import { defaultFlows } from "../../src/dialogs/flows/index.ts";
 import type { Serving } from "../../src/serve.ts";
 import { databaseKinds } from "../storage/databases.ts";
 import { useApp } from "../support/app.ts";
@@ -225,5 +227,60 @@ describe("Telegram webhook", () => {
       await serving.stop();
       await fake.close();
     }
+  });
+});
+
+describe("Telegram files", () => {
+  const message = {
+    message_id: 1,
+    date: 0,
+    chat: { id: 5, type: "private" as const, first_name: "An" },
+    from: { id: 5, is_bot: false, first_name: "An" },
+  };
+  it("carry the name, MIME type and size Telegram gives, for the attachment rules", () => {
+    const document = inputOf(
+      {
+        update_id: 1,
+        message: {
+          ...message,
+          document: {
+            file_id: "doc-id",
+            file_unique_id: "u",
+            file_name: "photo\u202Egpj.exe",
+            mime_type: "application/x-msdownload",
+            file_size: 2 * 1024 ** 3,
+          },
+        },
+      },
+      defaultFlows,
+    );
+    expect(document).toEqual({
+      kind: "file",
+      file: {
+        kind: "document",
+        channel: "telegram",
+        ref: "doc-id",
+        name: "photo\u202Egpj.exe",
+        mime: "application/x-msdownload",
+        size: 2 * 1024 ** 3,
+      },
+    });
+    const photo = inputOf(
+      {
+        update_id: 2,
+        message: {
+          ...message,
+          photo: [
+            { file_id: "small", file_unique_id: "s", width: 90, height: 90, file_size: 1200 },
+            { file_id: "large", file_unique_id: "l", width: 1280, height: 960, file_size: 180_000 },
+          ],
+        },
+      },
+      defaultFlows,
+    );
+    expect(photo).toEqual({
+      kind: "file",
+      file: { kind: "photo", channel: "telegram", ref: "large", size: 180_000 },
+    });
   });
 });

@@ -1,9 +1,21 @@
 import { describe, expect, it } from "vitest";
+import { type ProposalFlow, startProposal } from "../../src/dialogs/flows/proposal.ts";
 import type { RegistrationFlow } from "../../src/dialogs/flows/registration/index.ts";
-import type { Submission } from "../../src/domain/types.ts";
+import { INITIAL_STATE } from "../../src/dialogs/state.ts";
+import type { Attachment, Submission } from "../../src/domain/types.ts";
 import { pureDialog } from "../support/dialog.ts";
 import { completeDraft, twoTier } from "../support/fixtures.ts";
 import { DESCRIPTION_ANSWERS } from "../support/registration.ts";
+
+/** A 2 GB program whose name shows as "photoexe.jpg" (a right-to-left override before "gpj.exe"). */
+const DISGUISED_PROGRAM: Attachment = {
+  kind: "document",
+  channel: "telegram",
+  ref: "exe-1",
+  name: "photo\u202Egpj.exe",
+  mime: "application/x-msdownload",
+  size: 2 * 1024 ** 3,
+};
 
 /** Starts /dangky with no drafts, landing on the first question. */
 function started() {
@@ -208,6 +220,35 @@ describe("registration dialog", () => {
     expect(d.step).toBe("score:identity");
   });
 
+  it("refuses a file it does not take, saying what it takes and the limit", () => {
+    const d = upTo("files");
+    expect(d.text).toContain("Bot nhận ảnh (JPEG, PNG, WebP, HEIC, GIF) và tài liệu PDF, Word");
+    d.input({ kind: "file", file: DISGUISED_PROGRAM });
+    expect(d.text).toContain("Xin lỗi, bot không nhận loại tệp này.");
+    expect(d.text).toContain("mỗi tệp không quá 20 MB, tối đa 10 tệp.");
+    expect(d.step).toBe("files");
+    const pdf = { kind: "document", channel: "telegram", ref: "pdf-1", name: "Kế hoạch.pdf" } as const;
+    d.input({ kind: "file", file: { ...pdf, mime: "application/pdf", size: 3 * 1024 ** 2 } });
+    d.input({ kind: "file", file: { kind: "photo", channel: "telegram", ref: "jpg-1", size: 200_000 } });
+    expect(d.text).toContain("Đã nhận 2 tệp.");
+    d.input({ kind: "file", file: { ...pdf, ref: "big", mime: "application/pdf", size: 21 * 1024 ** 2 } });
+    expect(d.text).toContain("Xin lỗi, tệp này lớn quá.");
+    expect(d.text).toContain("20 MB");
+    expect(draftOf(d).attachments.map((a) => a.ref)).toEqual(["pdf-1", "jpg-1"]);
+  });
+
+  it("takes ten files and refuses the eleventh", () => {
+    const d = upTo("files");
+    for (let i = 1; i <= 10; i++)
+      d.input({ kind: "file", file: { kind: "photo", channel: "telegram", ref: `p-${i}` } });
+    expect(d.text).toContain("Đã nhận 10 tệp.");
+    d.input({ kind: "file", file: { kind: "photo", channel: "telegram", ref: "p-11" } });
+    expect(d.text).toContain("Đã đủ 10 tệp, bot không nhận thêm.");
+    expect(draftOf(d).attachments).toHaveLength(10);
+    d.say("Xong");
+    expect(d.step).toBe("score:identity");
+  });
+
   it("edits an item from the review and returns to the review", () => {
     const d = upTo("review");
     d.say("Sửa một mục");
@@ -399,5 +440,20 @@ describe("unexpected input keeps the dialog where it was", () => {
     const d = pureDialog();
     d.say("xin chào");
     expect(d.text).toContain("/dangky");
+  });
+});
+
+describe("a proposal's files", () => {
+  it("follow the same rules as a registration's", () => {
+    const d = pureDialog();
+    const accepted = completeDraft({ id: "s-1", code: "DVK-2026-000001", status: "accepted" });
+    const flow = { ...startProposal(accepted).flow!, step: "files" } as ProposalFlow;
+    d.state = { ...INITIAL_STATE, flow };
+    expect(d.prompt.at(-1)!.expects).toEqual({ kind: "files", max: 10 });
+    d.input({ kind: "file", file: { ...DISGUISED_PROGRAM, channel: "zalo-oa", mime: undefined } });
+    expect(d.text).toContain("Xin lỗi, bot không nhận loại tệp này.");
+    d.input({ kind: "file", file: { kind: "document", channel: "zalo-oa", ref: "v", name: "ket-qua.pdf" } });
+    const results = (d.state.flow as ProposalFlow).results;
+    expect(results.attachments.map((a) => a.ref)).toEqual(["v"]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  cleanText,
   compactKey,
   fold,
   hasWords,
@@ -100,5 +101,41 @@ describe("compactKey", () => {
     expect(compactKey("Tổ tự quản, đường hoa!")).toBe(compactKey("to tu quan duong-hoa"));
     expect(compactKey("  Tổ  tự quản  ")).toBe("totuquan");
     expect(compactKey("Tổ 5")).not.toBe(compactKey("Tổ 6"));
+  });
+});
+
+describe("cleanText", () => {
+  it.each([
+    ["U+202E right-to-left override", "Nguyễn\u202EnóV", "NguyễnnóV"],
+    ["U+202A–U+202D embeddings and overrides", "\u202Aa\u202Bb\u202Cc\u202Dd", "abcd"],
+    ["U+2066–U+2069 isolates", "\u2066a\u2067b\u2068c\u2069", "abc"],
+    ["U+200E, U+200F, U+061C marks", "a\u200Eb\u200Fc\u061Cd", "abcd"],
+    ["U+200B, U+200C zero-width space and non-joiner", "Chi\u200B bộ\u200C", "Chi bộ"],
+    ["U+2060, U+FEFF, U+180E", "\uFEFFThôn\u2060 Đông\u180E", "Thôn Đông"],
+    ["a joiner between letters", "Nguy\u200Dễn", "Nguyễn"],
+    ["a joiner at either end of an emoji", "\u200D👍\u200D", "👍"],
+  ])("removes %s", (_what, typed, kept) => {
+    expect(cleanText(typed)).toBe(kept);
+  });
+
+  it("makes a file name read as it is: the override cannot hide .exe", () => {
+    expect(cleanText("photo\u202Egpj.exe")).toBe("photogpj.exe");
+  });
+
+  it.each([
+    ["👩\u200D💻", "woman technologist"],
+    ["👩🏽\u200D💻", "with a skin tone"],
+    ["❤\uFE0F\u200D🔥", "after a variation selector"],
+    ["👨\u200D👩\u200D👧", "a family"],
+  ])("keeps the joiner inside an emoji sequence: %s (%s)", (emoji) => {
+    expect(cleanText(emoji)).toBe(emoji);
+  });
+
+  it("composes text typed with combining marks (NFC), and keeps everything else", () => {
+    const nfd = "Nguyễn Văn Ấn, thôn Đông".normalize("NFD");
+    expect(cleanText(nfd)).toBe("Nguyễn Văn Ấn, thôn Đông".normalize("NFC"));
+    expect(cleanText(nfd)).not.toBe(nfd);
+    const plain = "Dòng 1\nDòng 2 — «trích» 😀 (50%)";
+    expect(cleanText(plain)).toBe(plain);
   });
 });

@@ -208,6 +208,29 @@ describe("OA events", () => {
     ).toBe("ignore");
     expect(actionOf({ event_name: "user_seen_message", sender: { id: USER } }).kind).toBe("ignore");
   });
+
+  it("reads a file's name and size (bytes, as a string or a number) for the attachment rules", () => {
+    const file = (payload: Record<string, unknown>) => {
+      const action = actionOf({
+        event_name: "user_send_file",
+        sender: { id: USER },
+        message: {
+          msg_id: "f",
+          attachments: [{ type: "file", payload: { url: "https://f/1", ...payload } }],
+        },
+      });
+      return action.kind === "dialog" ? action.deliveries[0]!.update.input : null;
+    };
+    expect(file({ name: "Báo cáo.pdf", size: "3145728", type: "pdf", checksum: "x" })).toEqual({
+      kind: "file",
+      file: { kind: "document", channel: "zalo-oa", ref: "https://f/1", name: "Báo cáo.pdf", size: 3145728 },
+    });
+    expect(file({ name: "a.docx", size: 2048 })).toMatchObject({ file: { size: 2048 } });
+    expect(file({ name: "a.docx", size: "about 2 KB" })).toEqual({
+      kind: "file",
+      file: { kind: "document", channel: "zalo-oa", ref: "https://f/1", name: "a.docx" },
+    });
+  });
 });
 
 describe("OA rendering", () => {

@@ -7,12 +7,13 @@ export function hashInvitationCode(code: string): string {
   return createHash("sha256").update(code.trim()).digest("hex");
 }
 
-const ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+export const INVITATION_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+export const INVITATION_CODE_LENGTH = 16;
 
 /** A fresh code in Telegram's deep-link alphabet (no look-alike letters), 16 characters ≈ 93 bits. */
 export function newInvitationCode(): string {
-  const bytes = randomBytes(16);
-  return [...bytes].map((b) => ALPHABET[b % ALPHABET.length]).join("");
+  const bytes = randomBytes(INVITATION_CODE_LENGTH);
+  return [...bytes].map((b) => INVITATION_ALPHABET[b % INVITATION_ALPHABET.length]).join("");
 }
 
 export const INVITATION_DAYS = 14;

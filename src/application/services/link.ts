@@ -12,7 +12,7 @@ import type { PersonId } from "../../domain/types.ts";
 export const LINK_CODE_MINUTES = 10;
 export const LINK_CODE_LENGTH = 8;
 /** No look-alikes (0/O, 1/I/L): read on one phone, typed on another. */
-const ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+export const LINK_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 
 export type LinkRepos = Pick<Repositories, "linkCodes" | "people">;
 
@@ -23,7 +23,7 @@ export function normalizeLinkCode(code: string): string {
 
 export function isLinkCode(code: string): boolean {
   const c = normalizeLinkCode(code);
-  return c.length === LINK_CODE_LENGTH && [...c].every((ch) => ALPHABET.includes(ch));
+  return c.length === LINK_CODE_LENGTH && [...c].every((ch) => LINK_CODE_ALPHABET.includes(ch));
 }
 
 export function hashLinkCode(code: string): string {
@@ -38,7 +38,8 @@ export function newLinkCode(): string {
   while (chars.length < LINK_CODE_LENGTH) {
     for (const b of randomBytes(16)) {
       // Rejection sampling keeps every character equally likely.
-      if (b < 248 && chars.length < LINK_CODE_LENGTH) chars.push(ALPHABET[b % ALPHABET.length]!);
+      if (b < 248 && chars.length < LINK_CODE_LENGTH)
+        chars.push(LINK_CODE_ALPHABET[b % LINK_CODE_ALPHABET.length]!);
     }
   }
   return `${chars.slice(0, 4).join("")}-${chars.slice(4).join("")}`;

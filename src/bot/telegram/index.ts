@@ -8,4 +8,5 @@ export const telegram: ChannelModule<TelegramSettings> = {
   configured: (env) => Boolean(env.TELEGRAM_BOT_TOKEN?.trim()),
   settings: telegramSettings,
   create: (settings, deps) => createTelegramAdapter(settings, deps),
+  secrets: (s) => [s.token, s.ingress.mode === "webhook" ? s.ingress.secret : undefined],
 };

@@ -6,6 +6,10 @@ import { decodeCallback } from "./callback-data.ts";
 
 export const CHANNEL = "telegram";
 
+/** A file's size, when Telegram gives it (it may exceed 2^31: a double holds it exactly). */
+const sizeOf = (bytes: number | undefined) =>
+  bytes !== undefined && Number.isFinite(bytes) ? { size: bytes } : {};
+
 /** What a Telegram update means as a dialog input; null for updates the bot ignores. */
 export function inputOf(update: Update, flows: FlowRegistry): Input | null {
   const m = update.message;
@@ -20,18 +24,25 @@ export function inputOf(update: Update, flows: FlowRegistry): Input | null {
   if (m.text !== undefined) return flows.textInput(m.text, false);
   if (m.photo?.length) {
     const largest = m.photo.at(-1)!;
-    return { kind: "file", file: { kind: "photo", channel: CHANNEL, ref: largest.file_id } };
+    return {
+      kind: "file",
+      file: { kind: "photo", channel: CHANNEL, ref: largest.file_id, ...sizeOf(largest.file_size) },
+    };
   }
-  if (m.document)
+  if (m.document) {
+    const { file_id, file_name, mime_type, file_size } = m.document;
     return {
       kind: "file",
       file: {
         kind: "document",
         channel: CHANNEL,
-        ref: m.document.file_id,
-        ...(m.document.file_name ? { name: m.document.file_name } : {}),
+        ref: file_id,
+        ...(file_name ? { name: file_name } : {}),
+        ...(mime_type ? { mime: mime_type } : {}),
+        ...sizeOf(file_size),
       },
     };
+  }
   if (m.sticker) return { kind: "unsupported", what: "sticker" };
   if (m.voice || m.audio) return { kind: "unsupported", what: "voice" };
   if (m.video || m.video_note || m.animation) return { kind: "unsupported", what: "video" };

@@ -8,4 +8,5 @@ export const zaloBot: ChannelModule<ZaloBotSettings> = {
   configured: (env) => Boolean(env.ZALO_BOT_TOKEN?.trim()),
   settings: zaloBotSettings,
   create: (settings, deps) => createZaloBotAdapter(settings, deps),
+  secrets: (s) => [s.token, s.webhookSecret],
 };

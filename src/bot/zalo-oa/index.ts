@@ -11,4 +11,6 @@ export const zaloOa: ChannelModule<ZaloOaSettings> = {
     ),
   settings: zaloOaSettings,
   create: (settings, deps) => createZaloOaAdapter(settings, deps),
+  // The refreshed tokens live in the database; their JSON fields are redacted by name.
+  secrets: (s) => [s.secretKey, s.appSecret, s.refreshToken, s.accessToken],
 };

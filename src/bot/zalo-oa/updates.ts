@@ -49,7 +49,14 @@ export function localPhone(phone: string): string {
 
 interface Attachment {
   type?: unknown;
-  payload?: { url?: unknown; name?: unknown };
+  /** A file's `size` in bytes: a string of digits in Zalo's published examples (unconfirmed), or a number. */
+  payload?: { url?: unknown; name?: unknown; size?: unknown };
+}
+
+function sizeOf(size: unknown): { size?: number } {
+  const bytes =
+    typeof size === "number" ? size : typeof size === "string" && /^\d+$/.test(size) ? Number(size) : NaN;
+  return Number.isFinite(bytes) ? { size: bytes } : {};
 }
 
 function attachmentInputs(event: OaEvent): Input[] {
@@ -58,13 +65,14 @@ function attachmentInputs(event: OaEvent): Input[] {
   for (const a of list) {
     const url = typeof a?.payload?.url === "string" ? a.payload.url : undefined;
     if (!url) continue;
+    const size = sizeOf(a.payload?.size);
     if (a.type === "image")
-      inputs.push({ kind: "file", file: { kind: "photo", channel: CHANNEL, ref: url } });
+      inputs.push({ kind: "file", file: { kind: "photo", channel: CHANNEL, ref: url, ...size } });
     else if (a.type === "file") {
       const name = typeof a.payload?.name === "string" ? a.payload.name : undefined;
       inputs.push({
         kind: "file",
-        file: { kind: "document", channel: CHANNEL, ref: url, ...(name ? { name } : {}) },
+        file: { kind: "document", channel: CHANNEL, ref: url, ...(name ? { name } : {}), ...size },
       });
     }
   }

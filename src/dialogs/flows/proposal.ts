@@ -6,6 +6,7 @@ import {
   type RecognitionResults,
   type Submission,
 } from "../../domain/types.ts";
+import { fileRefusal, filesPrompt } from "../files.ts";
 import type { Answer, DialogContext, FlowModule, Outcome } from "../flow.ts";
 import { problemText, refusalLines } from "../problems.ts";
 import { say, t, type View } from "../view.ts";
@@ -26,7 +27,6 @@ export interface ProposalFlow {
 }
 
 const FIGURES_MAX = 1000;
-const MAX_FILES = 10;
 
 function steps(ctx: DialogContext): string[] {
   return [
@@ -108,19 +108,7 @@ export const proposal: FlowModule<ProposalFlow> = {
           expects: { kind: "text", min: 1, max: FIGURES_MAX },
         },
       ];
-    if (step === "files")
-      return [
-        {
-          text: [
-            t("reg.files.prompt", { max: MAX_FILES }),
-            t("reg.files.count", { count: results.attachments.length }),
-          ],
-          choices: [
-            { id: "__done", label: t(results.attachments.length ? "reg.files.done" : "reg.files.skip") },
-          ],
-          expects: { kind: "files", max: MAX_FILES },
-        },
-      ];
+    if (step === "files") return [filesPrompt(results.attachments.length)];
     if (step.startsWith("score:")) {
       const criterion = ctx.rulebook.scoring.criteria.find((c) => c.id === step.slice(6))!;
       const k = ctx.rulebook.scoring.criteria.indexOf(criterion) + 1;
@@ -198,8 +186,8 @@ export const proposal: FlowModule<ProposalFlow> = {
     if (step === "files") {
       if (answer.kind === "choice") return next(flow, results, ctx);
       if (answer.kind !== "file") return { flow, error: t("reg.files.need_file") };
-      if (results.attachments.length >= MAX_FILES)
-        return { flow, error: t("reg.files.too_many", { max: MAX_FILES }) };
+      const refusal = fileRefusal(answer.file, results.attachments.length);
+      if (refusal) return { flow, error: refusal };
       return {
         flow: { ...flow, results: { ...results, attachments: [...results.attachments, answer.file] } },
       };

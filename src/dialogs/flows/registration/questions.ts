@@ -14,6 +14,7 @@ import {
 } from "../../../domain/types.ts";
 import { criteriaLines } from "../../details.ts";
 import type { Effect } from "../../effects.ts";
+import { fileRefusal, filesPrompt } from "../../files.ts";
 import type { Answer, DialogContext } from "../../flow.ts";
 import { type Choice, type Expect, type Label, raw, type Text, t, type View } from "../../view.ts";
 import { browse, isFinal, placeLabel, requiredTier, searchPlaces } from "./location.ts";
@@ -84,7 +85,6 @@ export interface Question {
   show(d: Submission, ctx: Pick<DialogContext, "rulebook" | "tree">): Text[];
 }
 
-export const MAX_FILES = 10;
 const NAME = { min: 2, max: 200 };
 const ADDRESS_MAX = 300;
 const CONTACT = { min: 2, max: 100 };
@@ -483,16 +483,13 @@ const files: Question = {
   id: "files",
   label: t("reg.edit.files"),
   section: "files",
-  ask: ({ draft: d }) => ({
-    text: [t("reg.files.prompt", { max: MAX_FILES }), t("reg.files.count", { count: d.attachments.length })],
-    choices: [{ id: "__done", label: t(d.attachments.length ? "reg.files.done" : "reg.files.skip") }],
-    expects: { kind: "files", max: MAX_FILES },
-  }),
+  ask: ({ draft: d }) => filesPrompt(d.attachments.length),
   read(answer, flow, ctx) {
     const d = flow.draft;
     if (answer.kind === "choice") return { draft: d, answered: t("reg.files.done") };
     if (answer.kind !== "file") return refuse("reg.files.need_file");
-    if (d.attachments.length >= MAX_FILES) return refuse("reg.files.too_many", { max: MAX_FILES });
+    const refusal = fileRefusal(answer.file, d.attachments.length);
+    if (refusal) return { error: refusal };
     const draft = { ...d, attachments: [...d.attachments, answer.file], updatedAt: ctx.now };
     return { stay: { draft }, effects: [{ type: "save_draft", submission: draft }] };
   },
