@@ -405,6 +405,8 @@ export interface RateLimitRepository {
    * never admit more than the rule allows. A clock behind the bucket's refills nothing.
    */
   take(key: string, now: Date, rule: RateRule): Promise<RateVerdict>;
+  /** Deletes buckets untouched since `before` (full again: as good as none); how many went. */
+  prune(before: Date): Promise<number>;
 }
 
 /** All repositories, bound to one database (or to one transaction of it). */

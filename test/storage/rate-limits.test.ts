@@ -56,6 +56,14 @@ describe.each(databaseKinds)("rate limits on $provider", (kind) => {
     expect(await take("p-6", later(12_000), slow)).toBe("allowed");
   });
 
+  it("prunes the buckets untouched since a time, which are full again", async () => {
+    await takes(11, "p-8");
+    await take("p-9", later(60_000));
+    expect(await db.store().rateLimits.prune(later(1))).toBe(1);
+    expect(await takes(11, "p-8", later(2))).toEqual([...allowed(10), "first_excess"]);
+    expect(await take("p-9", later(60_000))).toBe("allowed");
+  });
+
   it("never admits more than the burst to two stores hammering one key at once", async () => {
     const second = await openStore(db.url());
     try {

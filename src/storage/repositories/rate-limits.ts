@@ -35,5 +35,10 @@ export function rateLimitRepository(scope: Scope): RateLimitRepository {
       const [row] = await (scope.provider === "sqlite" ? scope.atomic(statement) : statement(scope.db));
       return row ? oneOf(WRITTEN, row.verdict, "RateBucket.verdict") : "excess";
     },
+
+    async prune(before) {
+      const { count } = await scope.db.rateBucket.deleteMany({ where: { at: { lt: before.getTime() } } });
+      return count;
+    },
   };
 }
