@@ -18,6 +18,21 @@ const dataKey = z.string().refine(
   { message: "expected a 32-byte key: 64 hex characters or 44 base64 characters" },
 );
 
+const PER_SECOND = "expected updates a second (a number; 0 or off: no limit)";
+const BURST = "expected a whole number of updates (0 or off: no limit)";
+
+/** A setting of the incoming rate limit: unset for the default, 0 or "off" to switch the limit off. */
+const rateSetting = (fallback: number, expected: z.ZodNumber) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => {
+      const value = v?.trim().toLowerCase();
+      if (!value) return fallback;
+      return value === "off" ? 0 : Number(value);
+    })
+    .pipe(expected);
+
 /** The environment of DESIGN §4, validated at start: the core settings, then one section per channel. */
 
 const core = z.object({
@@ -68,6 +83,9 @@ const core = z.object({
   DATA_ENCRYPTION_NEW_KEY: optional.pipe(dataKey.optional()),
   /** SQLite without DATA_ENCRYPTION_KEY: where the local key is kept (default: beside the database file). */
   DATA_KEY_FILE: optional,
+  /** The incoming rate limit per person: sustained updates a second, and how many may come at once. */
+  RATE_LIMIT_PER_SECOND: rateSetting(1, z.number({ message: PER_SECOND }).min(0, { message: PER_SECOND })),
+  RATE_LIMIT_BURST: rateSetting(10, z.int({ message: BURST }).min(0, { message: BURST })),
   LOG_LEVEL: z
     .string()
     .optional()

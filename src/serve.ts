@@ -73,11 +73,13 @@ export async function serve(
       await stop().catch((error) => logger.warn("stopping failed", { error }));
   };
   const dispatcher = appDispatcher(app, adapters);
+  const { RATE_LIMIT_PER_SECOND: perSecond, RATE_LIMIT_BURST: burst } = config;
   const pipeline = createPipeline({
     store: app.store,
     runner: app.runner,
     logger,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(perSecond > 0 && burst > 0 ? { rateLimit: { perSecond, burst } } : {}),
     afterCommit: () => dispatcher.kick(),
   });
   try {

@@ -10,8 +10,21 @@ describe("configuration", () => {
       HTTP_PORT: 8080,
       RULEBOOK: "three-tier-2021-2025",
       LOG_LEVEL: "info",
+      RATE_LIMIT_PER_SECOND: 1,
+      RATE_LIMIT_BURST: 10,
     });
     expect(config.channels.map((c) => c.name)).toEqual(["console"]);
+  });
+
+  it("reads the incoming rate limit, 0 or off switching it off", () => {
+    expect(loadConfig({ RATE_LIMIT_PER_SECOND: "0.5", RATE_LIMIT_BURST: " 3 " })).toMatchObject({
+      RATE_LIMIT_PER_SECOND: 0.5,
+      RATE_LIMIT_BURST: 3,
+    });
+    expect(loadConfig({ RATE_LIMIT_PER_SECOND: "Off", RATE_LIMIT_BURST: "0" })).toMatchObject({
+      RATE_LIMIT_PER_SECOND: 0,
+      RATE_LIMIT_BURST: 0,
+    });
   });
 
   it("reads one section per configured channel, Telegram's as polling or webhook", () => {
@@ -44,6 +57,9 @@ describe("configuration", () => {
     [{ ZALO_BOT_TOKEN: "t", ZALO_BOT_WEBHOOK_SECRET: "short" }, "ZALO_BOT_WEBHOOK_SECRET", "32"],
     [{ ...telegram, TELEGRAM_API_ROOT: "not a url" }, "TELEGRAM_API_ROOT", "URL"],
     [{ LOG_LEVEL: "loud" }, "LOG_LEVEL", "debug"],
+    [{ RATE_LIMIT_PER_SECOND: "fast" }, "RATE_LIMIT_PER_SECOND", "updates a second"],
+    [{ RATE_LIMIT_PER_SECOND: "-1" }, "RATE_LIMIT_PER_SECOND", "off"],
+    [{ RATE_LIMIT_BURST: "2.5" }, "RATE_LIMIT_BURST", "whole number"],
     [{ ZALO_OA_APP_ID: "1" }, "ZALO_OA_SECRET_KEY", "required"],
   ])("refuses %j naming %s", (env, variable, expected) => {
     try {

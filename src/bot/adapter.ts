@@ -12,6 +12,9 @@ import type { Route } from "./http/server.ts";
  * natively and sends them; the pipeline does everything in between, for every channel alike.
  */
 
+/** What an adapter needs to answer a delivery: the runner's output, or a sentence of the pipeline's own. */
+export type ReplyOutput = Pick<RunnerOutput, "reply" | "language" | "nonce">;
+
 /** What a channel can show. */
 export interface ChannelLimits {
   /** The longest message, in characters; longer texts are split. */
@@ -66,11 +69,16 @@ export interface ChannelAdapter extends Courier {
   start(ingress: Ingress): Promise<void>;
   stop(): Promise<void>;
   /** Sends the reply to a delivery: answers a pressed button, marks the answered question, sends the views. */
-  reply(delivery: Delivery, output: RunnerOutput): Promise<void>;
+  reply(delivery: Delivery, output: ReplyOutput): Promise<void>;
   /** Tells the person a message could not be handled and should be sent again. */
   failed(delivery: Delivery): Promise<void>;
   /** A link that starts the bot with an invitation code, where the platform has one. */
   inviteLink?(code: string): Promise<string | null>;
+  /**
+   * Only this machine's user reaches it (the terminal): the incoming rate limit does not apply, as
+   * a script typing into it is the one person there and floods nobody else.
+   */
+  readonly local?: boolean;
   /** An interactive channel ends (the console's input closed): the process may stop. */
   readonly finished?: Promise<void>;
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "../application/logger.ts";
-import { type Runner, StaleSession } from "../application/runner.ts";
-import type { InboxItem, Store } from "../domain/ports.ts";
+import { languageOf, type Runner, StaleSession } from "../application/runner.ts";
+import { say } from "../dialogs/view.ts";
+import type { InboxItem, RateRule, Store } from "../domain/ports.ts";
 import type { ChannelAdapter, Delivery, Ingress, ParsedDelivery } from "./adapter.ts";
 
 /**
@@ -21,6 +22,10 @@ import type { ChannelAdapter, Delivery, Ingress, ParsedDelivery } from "./adapte
  *    failure: tried `attempts` times, then the person is told to send it again and the chat moves on.
  * 5. **After the commit**: the reply is sent through the adapter, and `afterCommit` runs (the
  *    notifications dispatcher is kicked).
+ * 6. **A rate limit per person**, when given: a token bucket in the database, shared by the
+ *    person's channels and by every instance, counted at the delivery's arrival. Over it, the
+ *    delivery is done with before the runner sees it (no session read or written); the first one
+ *    since the bucket was last full is answered with one sentence, the later ones with nothing.
  */
 export interface PipelineOptions {
   store: Store;
@@ -40,6 +45,8 @@ export interface PipelineOptions {
   leaseMs?: number;
   /** How often the inbox is swept for what nobody is processing (after a restart, an outage); default 5 s. */
   sweepMs?: number;
+  /** The incoming rate limit per person; none by default (the configuration gives 1/s, bursts of 10). */
+  rateLimit?: RateRule;
 }
 
 export interface Pipeline extends Ingress {
@@ -89,10 +96,42 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     timers.add(timer);
   }
 
+  /**
+   * Whether the delivery is over its person's rate limit, and if so done with: marked done, and the
+   * first refused one answered in the person's language. A read and one conditional write, no
+   * session: a flood costs little, and nothing in it reaches the conversation.
+   */
+  async function refused(item: InboxItem, delivery: Delivery, adapter: ChannelAdapter, rule: RateRule) {
+    const { channel, user } = delivery.update;
+    const personId = await store.people.personOf(channel, user.externalId);
+    // Arrival time, not processing time: a backlog (after an outage) is judged as it was sent.
+    const verdict = await store.rateLimits.take(
+      personId ?? `${channel}:${user.externalId}`,
+      item.receivedAt,
+      rule,
+    );
+    if (verdict === "allowed") return false;
+    await store.inbox.markDone(item.source, item.key, clock());
+    if (verdict === "first_excess") {
+      const person = personId ? await store.people.get(personId) : null;
+      const language = person?.language ?? languageOf(user.languageCode);
+      await adapter
+        .reply(delivery, { reply: { views: [say("limits.slow_down")] }, language, nonce: 0 })
+        .catch((error) => logger.warn("reply not sent", { channel: item.channel, error: message(error) }));
+    }
+    logger.debug("update over the rate limit", { channel: item.channel, verdict });
+    return true;
+  }
+
   /** One delivery: the runner (with the delivery marked done in its transaction), then the reply. */
   async function handleItem(item: InboxItem, adapter: ChannelAdapter): Promise<"done" | "wait"> {
     const delivery = item.payload as Delivery;
     try {
+      const rule = adapter.local ? undefined : options.rateLimit;
+      if (rule && (await refused(item, delivery, adapter, rule))) {
+        outages.delete(chatKey(item.channel, item.chatId));
+        return "done";
+      }
       const output = await runner.handle(delivery.update, {
         inTransaction: (repos) => repos.inbox.markDone(item.source, item.key, clock()),
       });

@@ -67,6 +67,6 @@ export async function pruneData(app: App): Promise<string> {
   const pass = await runRetention(app.store, app.rulebook, app.clock());
   return [
     `Drafts deleted: ${pass.draftsDeleted}; reminded: ${pass.reminded}.`,
-    `Dialog sessions pruned: ${pass.sessions}; processed updates: ${pass.processedUpdates}; notification payloads: ${pass.notificationPayloads}.`,
+    `Dialog sessions pruned: ${pass.sessions}; processed updates: ${pass.processedUpdates}; notification payloads: ${pass.notificationPayloads}; rate buckets: ${pass.rateBuckets}.`,
   ].join("\n");
 }

@@ -122,6 +122,8 @@ export interface PeopleRepository {
   }): Promise<{ person: Person; identity: ChannelIdentity; created: boolean }>;
   get(id: PersonId): Promise<Person | null>;
   setDisplayName(id: PersonId, name: string): Promise<void>;
+  /** The person behind a channel account, if it has written before (one indexed read). */
+  personOf(channel: string, externalId: string): Promise<PersonId | null>;
   setLanguage(id: PersonId, language: Language): Promise<void>;
   identities(id: PersonId): Promise<ChannelIdentity[]>;
   setUndeliverable(channel: string, externalId: string, undeliverable: boolean): Promise<void>;
@@ -388,6 +390,25 @@ export interface SealedDataRepository {
   sealOnce(): Promise<number | null>;
 }
 
+/** A token bucket: `perSecond` tokens come back each second, at most `burst` are kept. */
+export interface RateRule {
+  perSecond: number;
+  burst: number;
+}
+
+/** A take's verdict: a token was there; the first refusal since the bucket was last full; a later one. */
+export type RateVerdict = "allowed" | "first_excess" | "excess";
+
+export interface RateLimitRepository {
+  /**
+   * Takes a token from the key's bucket at `now`, atomically across instances: concurrent takes
+   * never admit more than the rule allows. A clock behind the bucket's refills nothing.
+   */
+  take(key: string, now: Date, rule: RateRule): Promise<RateVerdict>;
+  /** Deletes buckets untouched since `before` (full again: as good as none); how many went. */
+  prune(before: Date): Promise<number>;
+}
+
 /** All repositories, bound to one database (or to one transaction of it). */
 export interface Repositories {
   org: OrgRepository;
@@ -405,6 +426,7 @@ export interface Repositories {
   sealed: SealedDataRepository;
   consents: ConsentRepository;
   privacyLog: PrivacyLogRepository;
+  rateLimits: RateLimitRepository;
 }
 
 export interface Store extends Repositories {

@@ -63,11 +63,13 @@ describe.each(databaseKinds)("retention on $provider", (kind) => {
     });
     const [n] = await a.store.notifications.list();
     await a.store.notifications.markSent(n!.id, "test", new Date());
+    await a.store.rateLimits.take("test:chat", new Date(), { perSecond: 1, burst: 10 });
     const now = new Date(Date.now() + 31 * DAY);
     const pass = await runRetention(a.store, a.rulebook, now);
     expect(pass.sessions).toBeGreaterThanOrEqual(1);
     expect(pass.processedUpdates).toBeGreaterThanOrEqual(1);
     expect(pass.notificationPayloads).toBe(1);
+    expect(pass.rateBuckets).toBe(1);
     expect(await a.store.dialogs.load("test", "chat")).toBeNull();
     expect((await a.store.notifications.byKey("k1"))?.payload).toEqual({});
   });

@@ -70,4 +70,13 @@ describe.each(databaseKinds)("people on $provider", (kind) => {
     expect(await people().identities(zalo.person.id)).toEqual([]);
     expect(await people().get("nobody")).toBeNull();
   });
+
+  it("finds the person behind an account, through a link too", async () => {
+    const { person } = await people().identify(contact("u-4"));
+    await people().identify({ ...contact("z-4"), channel: "zalo" });
+    expect(await people().personOf("telegram", "u-4")).toBe(person.id);
+    await people().linkIdentity("zalo", "z-4", person.id);
+    expect(await people().personOf("zalo", "z-4")).toBe(person.id);
+    expect(await people().personOf("zalo", "u-4")).toBeNull();
+  });
 });

@@ -26,7 +26,8 @@ export class BotProcess {
   static start(env: Record<string, string>): BotProcess {
     const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
       cwd: root,
-      env: { ...process.env, LOG_LEVEL: "info", ...env },
+      // Tests type far faster than anyone: no incoming rate limit unless a test sets one.
+      env: { ...process.env, LOG_LEVEL: "info", RATE_LIMIT_PER_SECOND: "off", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     return new BotProcess(child);

@@ -23,10 +23,16 @@ export function depsOf(a: TestApp, extra: Partial<ChannelDeps> = {}): ChannelDep
   };
 }
 
+/**
+ * The environment of a served test: tests type far faster than anyone, so the incoming rate limit
+ * is off unless a test sets it (test/faults/flood.test.ts does).
+ */
+const TEST_ENV = { HTTP_PORT: "0", RATE_LIMIT_PER_SECOND: "off" };
+
 /** A test app as the composition root's App (the store stays open: the test's databases own it). */
 export function asApp(a: TestApp, env: Record<string, string> = {}): App {
   return {
-    config: { ...loadConfig({ HTTP_PORT: "0", ...env }), channels: [] },
+    config: { ...loadConfig({ ...TEST_ENV, ...env }), channels: [] },
     logger: silent,
     store: a.store,
     rulebook: a.rulebook,

@@ -14,6 +14,7 @@ export interface RetentionPass {
   sessions: number;
   processedUpdates: number;
   notificationPayloads: number;
+  rateBuckets: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -39,6 +40,7 @@ export async function runRetention(store: Store, rulebook: Rulebook, now: Date):
     sessions: 0,
     processedUpdates: 0,
     notificationPayloads: 0,
+    rateBuckets: 0,
   };
   // A draft is deleted `draftMonths` after its last change, and reminded `draftReminderDays` before.
   const remindBefore = monthsBefore(new Date(now.getTime() + r.draftReminderDays * DAY_MS), r.draftMonths);
@@ -69,6 +71,9 @@ export async function runRetention(store: Store, rulebook: Rulebook, now: Date):
   pass.notificationPayloads = await store.notifications.prunePayloads(
     new Date(now.getTime() - r.notificationDays * DAY_MS),
   );
+  // A day untouched, a rate bucket is full again and tells nothing; those of accounts not yet
+  // bound to a person are keyed by the platform's account id, which is not kept for nothing.
+  pass.rateBuckets = await store.rateLimits.prune(new Date(now.getTime() - DAY_MS));
   if (Object.values(pass).some((n) => n > 0))
     await store.privacyLog.record({
       at: now,

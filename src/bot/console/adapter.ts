@@ -54,6 +54,7 @@ export function createConsoleAdapter(
     source: CHANNEL,
     limits: { maxText: Number.POSITIVE_INFINITY, choices: "numbered", canEdit: false },
     routes: [],
+    local: true,
     finished,
     parse(raw) {
       if (typeof raw !== "string" || !raw.trim()) return [];

@@ -11,6 +11,7 @@ import { notificationRepository } from "./notifications.ts";
 import { orgRepository } from "./org.ts";
 import { peopleRepository } from "./people.ts";
 import { privacyLogRepository } from "./privacy-log.ts";
+import { rateLimitRepository } from "./rate-limits.ts";
 import { sealedDataRepository } from "./sealed.ts";
 import { submissionRepository } from "./submissions.ts";
 import { tokenRepository } from "./tokens.ts";
@@ -33,5 +34,6 @@ export function createRepositories(scope: Scope): Repositories {
     sealed: sealedDataRepository(scope),
     consents: consentRepository(scope),
     privacyLog: privacyLogRepository(scope),
+    rateLimits: rateLimitRepository(scope),
   };
 }

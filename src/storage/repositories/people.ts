@@ -102,6 +102,14 @@ export function peopleRepository(scope: Scope): PeopleRepository {
       await db.person.update({ where: { id }, data: { displayName: name ? cipher.encrypt(name) : "" } });
     },
 
+    async personOf(channel, externalId) {
+      const row = await db.channelIdentity.findUnique({
+        where: { channel_externalId: { channel, externalId } },
+        select: { personId: true },
+      });
+      return row?.personId ?? null;
+    },
+
     async setLanguage(id, language) {
       await db.person.update({ where: { id }, data: { language } });
     },
