@@ -7,6 +7,8 @@ import { runRetention } from "./application/services/retention.ts";
 import type { ChannelAdapter, ChannelDeps } from "./bot/adapter.ts";
 import { startHttpServer } from "./bot/http/server.ts";
 import { createPipeline, type Pipeline } from "./bot/pipeline.ts";
+import type { SiteDeps } from "./web/site.ts";
+import { SITES } from "./web/sites.ts";
 
 /** The channels the configuration enables, built (not started), with what every channel gets. */
 export function channelAdapters(app: App, extra: Partial<ChannelDeps> = {}): ChannelAdapter[] {
@@ -34,6 +36,21 @@ export function appDispatcher(app: App, adapters: ChannelAdapter[], limiter = ne
     clock: app.clock,
     logger: app.logger,
   });
+}
+
+/** What every web application gets. */
+export function siteDeps(app: App, adapters: ChannelAdapter[], afterChange: () => void): SiteDeps {
+  return {
+    store: app.store,
+    translator: app.translator,
+    rulebook: app.rulebook,
+    tree: app.tree,
+    logger: app.logger,
+    clock: app.clock,
+    ...(app.config.PUBLIC_URL ? { publicUrl: app.config.PUBLIC_URL } : {}),
+    adapters,
+    afterChange,
+  };
 }
 
 export interface Serving {
@@ -88,6 +105,8 @@ export async function serve(
       host: config.HTTP_HOST,
       port: config.HTTP_PORT,
       routes: adapters.flatMap((a) => a.routes),
+      mounts: SITES.map((site) => site.create(siteDeps(app, adapters, () => dispatcher.kick()))),
+      ...(config.PUBLIC_URL ? { publicOrigin: new URL(config.PUBLIC_URL).origin } : {}),
       ready: async () => (await app.store.org.count()) > 0,
       logger,
     }).catch((error: NodeJS.ErrnoException) => {

@@ -24,6 +24,19 @@ describe("the HTTP edge", () => {
           },
         },
       ],
+      mounts: [
+        {
+          prefix: "/app",
+          fetch: async (request) => {
+            const url = new URL(request.url);
+            const headers = new Headers({ "content-type": "text/plain; charset=utf-8" });
+            headers.append("set-cookie", "a=1; HttpOnly");
+            headers.append("set-cookie", "b=2; HttpOnly");
+            const text = `${request.method} ${url.pathname}${url.search} ${request.headers.get("cookie") ?? ""} ${request.method === "POST" ? await request.text() : ""}`;
+            return new Response(text, { status: url.pathname === "/app/missing" ? 404 : 200, headers });
+          },
+        },
+      ],
       ready: async () => true,
       logger: silent,
     });
@@ -81,4 +94,18 @@ describe("the HTTP edge", () => {
       for (const socket of sockets) socket.destroy();
     }
   }, 30_000);
+
+  it("hands a mount every request under its prefix, with the body, and writes every cookie back", async () => {
+    const s = await server();
+    const get = await fetch(`${s.url}/app/queue?page=2`, { headers: { cookie: "sid=x" } });
+    expect(get.status).toBe(200);
+    expect(await get.text()).toBe("GET /app/queue?page=2 sid=x ");
+    expect(get.headers.getSetCookie()).toEqual(["a=1; HttpOnly", "b=2; HttpOnly"]);
+    const post = await fetch(`${s.url}/app`, { method: "POST", body: "decision=accept" });
+    expect(await post.text()).toBe("POST /app  decision=accept");
+    expect((await fetch(`${s.url}/app/missing`)).status).toBe(404);
+    // Only the prefix itself or a path below it: "/apple" is not the app's.
+    expect((await fetch(`${s.url}/apple`)).status).toBe(404);
+    expect((await fetch(`${s.url}/webhooks/test`, { method: "POST", body: "{}" })).status).toBe(200);
+  });
 });

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Logger } from "../../application/logger.ts";
 
 /**
@@ -21,6 +21,15 @@ export interface Route {
   method: "GET" | "POST";
   path: string;
   handle(request: HttpRequest): Promise<HttpResponse>;
+}
+
+/**
+ * A web application under a path prefix (the officers' workspace, the public gallery): a fetch
+ * handler in the WHATWG shape (Hono's `app.fetch`), given every request at or below its prefix.
+ */
+export interface Mount {
+  prefix: string;
+  fetch(request: Request): Response | Promise<Response>;
 }
 
 export const MAX_BODY_BYTES = 1_000_000;
@@ -60,9 +69,44 @@ export interface HttpServerOptions {
   host: string;
   port: number;
   routes: Route[];
+  mounts?: Mount[];
+  /** PUBLIC_URL's origin: the address mounts see in their request URLs (behind a proxy). */
+  publicOrigin?: string;
   /** Whether the service can take traffic (database reachable, channels started). */
   ready: () => Promise<boolean>;
   logger: Logger;
+}
+
+/** A node request as a WHATWG Request for a mount, and its Response written back (cookies kept apart). */
+async function answerFetch(
+  mount: Mount,
+  req: IncomingMessage,
+  rawBody: Buffer,
+  res: ServerResponse,
+  publicOrigin: string | undefined,
+): Promise<void> {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
+  }
+  const origin = publicOrigin ?? `http://${req.headers.host ?? "localhost"}`;
+  const method = req.method ?? "GET";
+  const request = new Request(new URL(req.url ?? "/", origin), {
+    method,
+    headers,
+    ...(method === "GET" || method === "HEAD" ? {} : { body: new Uint8Array(rawBody) }),
+  });
+  const response = await mount.fetch(request);
+  const out: Record<string, string | string[]> = {};
+  response.headers.forEach((value, name) => {
+    if (name !== "set-cookie") out[name] = value;
+  });
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) out["set-cookie"] = cookies;
+  const body = method === "HEAD" ? Buffer.alloc(0) : Buffer.from(await response.arrayBuffer());
+  res.writeHead(response.status, out);
+  res.end(body);
 }
 
 export async function startHttpServer(
@@ -87,13 +131,16 @@ export async function startHttpServer(
   const server = createServer({ connectionsCheckingInterval: LIMITS.checkEveryMs }, async (req, res) => {
     const path = (req.url ?? "/").split("?")[0]!;
     const route = routes.find((r) => r.path === path);
+    const mount = route
+      ? undefined
+      : options.mounts?.find((m) => path === m.prefix || path.startsWith(`${m.prefix}/`));
     const send = (status: number, body: unknown = {}, headers: Record<string, string> = {}) => {
       if (res.headersSent) return;
       res.writeHead(status, { "content-type": "application/json", ...headers });
       res.end(JSON.stringify(body));
     };
-    if (!route) return send(404, { error: "not found" });
-    if (req.method !== route.method) return send(405, { error: "method not allowed" });
+    if (!route && !mount) return send(404, { error: "not found" });
+    if (route && req.method !== route.method) return send(405, { error: "method not allowed" });
     // Announced too large: refused before a byte of it is read.
     if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) {
       req.resume();
@@ -102,7 +149,8 @@ export async function startHttpServer(
     try {
       const rawBody = await readBody(req);
       if (rawBody === null) return send(413, { error: "payload too large" }, { connection: "close" });
-      const response = await route.handle({ method: req.method, path, headers: req.headers, rawBody });
+      if (mount) return await answerFetch(mount, req, rawBody, res, options.publicOrigin);
+      const response = await route!.handle({ method: req.method!, path, headers: req.headers, rawBody });
       send(response.status, response.body ?? {});
     } catch (error) {
       options.logger.error("http handler failed", { path, error });

@@ -1,0 +1,4 @@
+import type { Site } from "./site.ts";
+
+/** The web applications the server mounts, each under its own path prefix. */
+export const SITES: readonly Site[] = [];
