@@ -136,6 +136,13 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         inTransaction: (repos) => repos.inbox.markDone(item.source, item.key, clock()),
       });
       outages.delete(chatKey(item.channel, item.chatId));
+      // What an operator needs to follow an update, and nothing a person typed or is called.
+      logger.debug("update handled", {
+        channel: item.channel,
+        input: delivery.update.input.kind,
+        views: output.reply.views.length,
+        attempt: item.attempts + 1,
+      });
       options.afterCommit?.();
       await adapter
         .reply(delivery, output)
