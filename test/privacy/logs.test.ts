@@ -16,7 +16,7 @@ import type { TestApp } from "../support/app.ts";
 import { useApp } from "../support/app.ts";
 import { freePort } from "../support/bot-process.ts";
 import { TEST_DATA_KEY } from "../support/data-key.ts";
-import { type FakeTelegram, startFakeTelegram } from "../support/fake-telegram.ts";
+import { startFakeTelegram } from "../support/fake-telegram.ts";
 import { FakeZaloBot } from "../support/fake-zalo-bot.ts";
 import { FakeZaloOa } from "../support/fake-zalo-oa.ts";
 import { REGISTRATION } from "../support/registration.ts";
