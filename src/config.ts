@@ -1,8 +1,17 @@
+import { existsSync, readFileSync } from "node:fs";
 import { z } from "zod";
+import {
+  DEFAULT_POLICY,
+  type DeliveryPolicy,
+  PolicyError,
+  parsePolicy,
+} from "./application/delivery/policy.ts";
 import { createLogger, type Logger } from "./application/logger.ts";
 import type { ConfiguredChannel } from "./bot/channel.ts";
 import { CHANNELS } from "./bot/channels.ts";
+import { type EmailSettings, emailSettings } from "./bot/email/settings.ts";
 import { type Env, optional } from "./bot/settings.ts";
+import { type ZbsSettings, zbsSettings } from "./bot/zalo-zbs/settings.ts";
 import { parseKey } from "./storage/index.ts";
 
 /** A 32-byte key as DATA_ENCRYPTION_KEY takes it. */
@@ -86,6 +95,18 @@ const core = z.object({
   /** The incoming rate limit per person: sustained updates a second, and how many may come at once. */
   RATE_LIMIT_PER_SECOND: rateSetting(1, z.number({ message: PER_SECOND }).min(0, { message: PER_SECOND })),
   RATE_LIMIT_BURST: rateSetting(10, z.int({ message: BURST }).min(0, { message: BURST })),
+  /** The delivery policy per kind of notification (a JSON file); the defaults when unset. */
+  DELIVERY_POLICY: optional,
+  /** How long after a Zalo OA user's last message free messages may go to them. */
+  ZALO_OA_WINDOW_HOURS: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? Number(v) : 48))
+    .pipe(
+      z
+        .number({ message: "expected a number of hours above 0" })
+        .positive({ message: "expected a number of hours above 0" }),
+    ),
   LOG_LEVEL: z
     .string()
     .optional()
@@ -100,6 +121,12 @@ const core = z.object({
 export type Config = z.output<typeof core> & {
   /** The channels to serve: those the environment configures, else the registry's fallback (the terminal chat). */
   channels: ConfiguredChannel[];
+  /** The ways to reach each kind of notification (DELIVERY_POLICY over the defaults). */
+  policy: DeliveryPolicy;
+  /** SMTP_URL, MAIL_FROM: e-mail, when set. */
+  email: Partial<EmailSettings>;
+  /** ZALO_ZBS_*: Zalo template messages, when ZALO_ZBS_TEMPLATES is set (with the Zalo OA). */
+  zbs: Partial<ZbsSettings>;
 };
 
 export class ConfigError extends Error {
@@ -137,7 +164,59 @@ export function loadConfig(env: Env = process.env): Config {
     if (!result.ok) throw problem(result.issues);
     channels.push(result.channel);
   }
-  return { ...parsed.data, channels: channels.length ? channels : fallbackChannels(env) };
+  // Each section is read when its main variable is set (then all of it is checked).
+  let email: Partial<EmailSettings> = {};
+  if (env.SMTP_URL?.trim() || env.MAIL_FROM?.trim()) {
+    const read = emailSettings.safeParse(env);
+    if (!read.success) throw problem(read.error.issues);
+    email = read.data;
+  }
+  let zbs: Partial<ZbsSettings> = {};
+  if (env.ZALO_ZBS_TEMPLATES?.trim()) {
+    const read = zbsSettings.safeParse(env);
+    if (!read.success) throw problem(read.error.issues);
+    zbs = read.data;
+    if (!channels.some((c) => c.name === "zalo-oa"))
+      throw new ConfigError(
+        "ZALO_ZBS_TEMPLATES",
+        "Zalo template messages are sent with the Official Account's token: set the ZALO_OA_* variables too",
+      );
+  }
+  return {
+    ...parsed.data,
+    channels: channels.length ? channels : fallbackChannels(env),
+    policy: readPolicy(parsed.data.DELIVERY_POLICY),
+    email,
+    zbs,
+  };
+}
+
+/** The DELIVERY_POLICY file over the defaults. */
+function readPolicy(file: string | undefined): DeliveryPolicy {
+  if (!file) return DEFAULT_POLICY;
+  if (!existsSync(file)) throw new ConfigError("DELIVERY_POLICY", `file not found: ${file}`);
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new ConfigError("DELIVERY_POLICY", `${file} is not valid JSON: ${(error as Error).message}`);
+  }
+  try {
+    return parsePolicy(data, file);
+  } catch (error) {
+    if (error instanceof PolicyError) throw new ConfigError("DELIVERY_POLICY", error.message);
+    throw error;
+  }
+}
+
+/** The password in an SMTP URL, if it has one. */
+function urlPassword(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return decodeURIComponent(new URL(url).password) || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The password in a database URL, if it has one. */
@@ -161,6 +240,7 @@ export function secretsOf(config: Config): string[] {
     config.DATA_ENCRYPTION_NEW_KEY,
     ...config.DATA_ENCRYPTION_OLD_KEYS,
     ...config.channels.flatMap((c) => c.secrets),
+    urlPassword(config.email?.smtpUrl),
   ];
   return secrets.filter((s): s is string => Boolean(s));
 }

@@ -127,6 +127,8 @@ export interface QueueData {
   items: Submission[];
   total: number;
   bodies: number;
+  /** Notifications of these bodies that reached nobody lately: how many, and whom (names or codes). */
+  unreached: { count: number; names: string[] };
 }
 
 /** A submission as a body's member sees it: details, history, votes, and what they may decide. */

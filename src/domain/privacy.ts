@@ -7,8 +7,12 @@ import type { Submission } from "./types.ts";
  * the notice. A consent covers one purpose; a new notice version asks again.
  */
 
-/** What personal data is processed for: a registration's handling, and (separately) publishing a recognised model. */
-export const PURPOSES = ["registration", "publication"] as const;
+/**
+ * What personal data is processed for: a registration's handling, (separately) publishing a
+ * recognised model, and reaching the person outside the chat — by an e-mail address they added
+ * (/email), by Zalo template messages to their phone number.
+ */
+export const PURPOSES = ["registration", "publication", "contact_email", "contact_phone"] as const;
 export type Purpose = (typeof PURPOSES)[number];
 
 /** The live consents of a person: purpose → the notice version consented to. */

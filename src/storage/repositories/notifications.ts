@@ -6,7 +6,7 @@ import type { Notification as NotificationRow } from "../generated/sqlite/client
 import type { Scope } from "../scope.ts";
 import { oneOf, sealJson, unsealJson } from "./rows.ts";
 
-const STATUSES: readonly NotificationStatus[] = ["pending", "sent", "failed", "undeliverable"];
+const STATUSES: readonly NotificationStatus[] = ["pending", "sent", "failed", "undeliverable", "unreached"];
 const RELEASED_LEASE = { claimedBy: null, claimedUntil: null };
 /** A pruned payload: nothing left to encrypt or to read. */
 const EMPTY = "{}";
@@ -30,7 +30,7 @@ export function notificationRepository(scope: Scope): NotificationRepository {
     async prunePayloads(before) {
       const { count } = await db.notification.updateMany({
         where: {
-          status: { in: ["sent", "undeliverable"] },
+          status: { in: ["sent", "undeliverable", "unreached"] },
           createdAt: { lt: before },
           NOT: { payload: EMPTY },
         },
@@ -86,6 +86,21 @@ export function notificationRepository(scope: Scope): NotificationRepository {
       });
     },
 
+    async markUnreached(id, error, at) {
+      await db.notification.update({
+        where: { id },
+        data: { status: "unreached", lastError: error, unreachedAt: at, ...RELEASED_LEASE },
+      });
+    },
+
+    async unreached(since) {
+      const rows = await db.notification.findMany({
+        where: { status: "unreached", unreachedAt: { gte: since } },
+        orderBy: [{ unreachedAt: "asc" }, { id: "asc" }],
+      });
+      return rows.map(notificationFromRow);
+    },
+
     async byKey(dedupeKey) {
       const row = await db.notification.findUnique({ where: { dedupeKey } });
       return row && notificationFromRow(row);
@@ -114,5 +129,7 @@ function notification(cipher: Cipher, row: NotificationRow): Notification {
     sentAt: row.sentAt,
     sentChannel: row.sentChannel,
     lastError: row.lastError,
+    createdAt: row.createdAt,
+    unreachedAt: row.unreachedAt,
   };
 }
