@@ -9,9 +9,8 @@ import {
 import { createLogger, type Logger } from "./application/logger.ts";
 import type { ConfiguredChannel } from "./bot/channel.ts";
 import { CHANNELS } from "./bot/channels.ts";
-import { type EmailSettings, emailSettings } from "./bot/email/settings.ts";
+import { type OutsideSettings, readOutsideSettings } from "./bot/reach-settings.ts";
 import { type Env, optional } from "./bot/settings.ts";
-import { type ZbsSettings, zbsSettings } from "./bot/zalo-zbs/settings.ts";
 import { parseKey } from "./storage/index.ts";
 
 /** A 32-byte key as DATA_ENCRYPTION_KEY takes it. */
@@ -97,16 +96,6 @@ const core = z.object({
   RATE_LIMIT_BURST: rateSetting(10, z.int({ message: BURST }).min(0, { message: BURST })),
   /** The delivery policy per kind of notification (a JSON file); the defaults when unset. */
   DELIVERY_POLICY: optional,
-  /** How long after a Zalo OA user's last message free messages may go to them. */
-  ZALO_OA_WINDOW_HOURS: z
-    .string()
-    .optional()
-    .transform((v) => (v?.trim() ? Number(v) : 48))
-    .pipe(
-      z
-        .number({ message: "expected a number of hours above 0" })
-        .positive({ message: "expected a number of hours above 0" }),
-    ),
   LOG_LEVEL: z
     .string()
     .optional()
@@ -123,10 +112,8 @@ export type Config = z.output<typeof core> & {
   channels: ConfiguredChannel[];
   /** The ways to reach each kind of notification (DELIVERY_POLICY over the defaults). */
   policy: DeliveryPolicy;
-  /** SMTP_URL, MAIL_FROM: e-mail, when set. */
-  email: Partial<EmailSettings>;
-  /** ZALO_ZBS_*: Zalo template messages, when ZALO_ZBS_TEMPLATES is set (with the Zalo OA). */
-  zbs: Partial<ZbsSettings>;
+  /** E-mail and template messages, and the chat channels' interaction windows. */
+  outside: OutsideSettings;
 };
 
 export class ConfigError extends Error {
@@ -164,30 +151,16 @@ export function loadConfig(env: Env = process.env): Config {
     if (!result.ok) throw problem(result.issues);
     channels.push(result.channel);
   }
-  // Each section is read when its main variable is set (then all of it is checked).
-  let email: Partial<EmailSettings> = {};
-  if (env.SMTP_URL?.trim() || env.MAIL_FROM?.trim()) {
-    const read = emailSettings.safeParse(env);
-    if (!read.success) throw problem(read.error.issues);
-    email = read.data;
-  }
-  let zbs: Partial<ZbsSettings> = {};
-  if (env.ZALO_ZBS_TEMPLATES?.trim()) {
-    const read = zbsSettings.safeParse(env);
-    if (!read.success) throw problem(read.error.issues);
-    zbs = read.data;
-    if (!channels.some((c) => c.name === "zalo-oa"))
-      throw new ConfigError(
-        "ZALO_ZBS_TEMPLATES",
-        "Zalo template messages are sent with the Official Account's token: set the ZALO_OA_* variables too",
-      );
-  }
+  const outside = readOutsideSettings(
+    env,
+    channels.map((c) => c.name),
+  );
+  if (!outside.ok) throw new ConfigError(outside.variable, outside.message);
   return {
     ...parsed.data,
     channels: channels.length ? channels : fallbackChannels(env),
     policy: readPolicy(parsed.data.DELIVERY_POLICY),
-    email,
-    zbs,
+    outside: outside.settings,
   };
 }
 
@@ -240,7 +213,7 @@ export function secretsOf(config: Config): string[] {
     config.DATA_ENCRYPTION_NEW_KEY,
     ...config.DATA_ENCRYPTION_OLD_KEYS,
     ...config.channels.flatMap((c) => c.secrets),
-    urlPassword(config.email?.smtpUrl),
+    urlPassword(config.outside?.email.smtpUrl),
   ];
   return secrets.filter((s): s is string => Boolean(s));
 }

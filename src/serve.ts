@@ -25,7 +25,7 @@ export function channelAdapters(app: App, extra: Partial<ChannelDeps> = {}): Cha
   return app.config.channels.map((channel) => channel.create(deps));
 }
 
-/** The ways to reach people outside a chat (e-mail, Zalo templates), as the configuration sets them up. */
+/** The ways to reach people outside a chat (e-mail, template messages), as the configuration sets them up. */
 export async function appReach(app: App, adapters: readonly ChannelAdapter[]): Promise<Reach> {
   try {
     return await reachOf(app.config, adapters, app.logger, app.clock);

@@ -4,20 +4,17 @@ import type { Logger } from "../application/logger.ts";
 import type { ChannelAdapter } from "./adapter.ts";
 import { createEmailCourier } from "./email/courier.ts";
 import { createMailer, type Mailer } from "./email/mailer.ts";
-import type { EmailSettings } from "./email/settings.ts";
+import type { OutsideSettings } from "./reach-settings.ts";
 import type { ZaloOaAdapter } from "./zalo-oa/adapter.ts";
 import { CHANNEL as ZALO_OA } from "./zalo-oa/updates.ts";
 import { createZbsSender } from "./zalo-zbs/sender.ts";
-import type { ZbsSettings } from "./zalo-zbs/settings.ts";
 import { loadZbsTemplates, ZbsTemplateError } from "./zalo-zbs/templates.ts";
 import { createTemplateWay, templateProblems } from "./zalo-zbs/way.ts";
 
 /** What the configuration says about reaching people. */
 export interface ReachSettings {
   policy: DeliveryPolicy;
-  email: Partial<EmailSettings>;
-  zbs: Partial<ZbsSettings>;
-  ZALO_OA_WINDOW_HOURS: number;
+  outside: OutsideSettings;
 }
 
 /**
@@ -43,20 +40,23 @@ export async function reachOf(
   logger: Logger,
   clock: () => Date,
 ): Promise<Reach> {
-  const windows = { [ZALO_OA]: config.ZALO_OA_WINDOW_HOURS * 3_600_000 };
+  const { email, zbs } = config.outside;
+  const windows = Object.fromEntries(
+    Object.entries(config.outside.windowHours).map(([channel, hours]) => [channel, hours * 3_600_000]),
+  );
   let mailer: Mailer | undefined;
   const reach: Reach = { windows, close: () => mailer?.close() };
-  if (config.email.smtpUrl && config.email.from) {
-    mailer = createMailer({ smtpUrl: config.email.smtpUrl, from: config.email.from, logger, clock });
+  if (email.smtpUrl && email.from) {
+    mailer = createMailer({ smtpUrl: email.smtpUrl, from: email.from, logger, clock });
     reach.email = createEmailCourier({ mailer });
   }
-  if (config.zbs.templatesPath) {
+  if (zbs.templatesPath) {
     const oa = adapters.find((a) => a.channel === ZALO_OA) as ZaloOaAdapter | undefined;
     if (!oa?.tokens)
       throw new ReachConfigError("ZALO_ZBS_TEMPLATES: Zalo template messages need the Zalo OA channel");
     let templates: Awaited<ReturnType<typeof loadZbsTemplates>>;
     try {
-      templates = await loadZbsTemplates(config.zbs.templatesPath);
+      templates = await loadZbsTemplates(zbs.templatesPath);
     } catch (error) {
       if (error instanceof ZbsTemplateError)
         throw new ReachConfigError(`ZALO_ZBS_TEMPLATES: ${error.message}`);
@@ -68,11 +68,11 @@ export async function reachOf(
     const problems = templateProblems(templates, kinds);
     if (problems.length)
       throw new ReachConfigError(
-        `ZALO_ZBS_TEMPLATES: ${config.zbs.templatesPath} does not fit the delivery policy:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+        `ZALO_ZBS_TEMPLATES: ${zbs.templatesPath} does not fit the delivery policy:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
       );
     const sender = createZbsSender({
-      ...(config.zbs.apiRoot ? { apiRoot: config.zbs.apiRoot } : {}),
-      ...(config.zbs.path ? { path: config.zbs.path } : {}),
+      ...(zbs.apiRoot ? { apiRoot: zbs.apiRoot } : {}),
+      ...(zbs.path ? { path: zbs.path } : {}),
       tokens: oa.tokens,
       logger,
       clock,

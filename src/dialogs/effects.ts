@@ -62,6 +62,14 @@ export interface EffectMap {
     result: { ok: true; text: string; files: OutgoingFile[] } | { ok: false };
   };
   link_create: { args: object; result: { code: string; minutes: number } };
+  /** /email: a confirmation code sent to the address (only its digest comes back). */
+  email_send_code: { args: { address: string }; result: { codeHash: string; expiresAt: string } };
+  /** The code typed back: the address kept and the consent recorded when it matches. */
+  email_confirm: {
+    args: { address: string; code: string; codeHash: string; expiresAt: string; noticeVersion: string };
+    result: { ok: true } | { ok: false; reason: "wrong" | "expired" };
+  };
+  email_remove: { args: object; result: { removed: boolean } };
   link_redeem: {
     args: { code: string };
     result:

@@ -32,6 +32,8 @@ const noticeText = z.strictObject({
   summary: z.string().min(1),
   /** "Read the full notice". */
   full: z.string().min(1),
+  /** What each way of contact outside the chat means, shown when the person adds it (/email). */
+  purposes: z.strictObject({ contact_email: z.string().min(1), contact_phone: z.string().min(1) }).optional(),
 });
 
 export const noticeSchema = z.strictObject({

@@ -16,13 +16,15 @@ export function notificationRepository(scope: Scope): NotificationRepository {
   const notificationFromRow = (row: NotificationRow) => notification(cipher, row);
   return {
     async enqueue({ dedupeKey, personId, kind, payload, notBefore }) {
+      // createdAt is when it first became due (the caller's clock, not this machine's): the
+      // delivery policy's time to reach someone counts from it.
       // ON CONFLICT instead of catching the unique violation: on PostgreSQL a failed statement
       // would abort the surrounding transaction.
       const inserted = await db.$executeRaw`
         INSERT INTO "Notification"
           ("id", "dedupeKey", "personId", "kind", "payload", "status", "attempts", "notBefore", "createdAt")
         VALUES (${randomUUID()}, ${dedupeKey}, ${personId}, ${kind}, ${sealJson(cipher, payload)}, 'pending', 0,
-          ${notBefore}, ${new Date()})
+          ${notBefore}, ${notBefore})
         ON CONFLICT DO NOTHING`;
       return inserted === 1;
     },
