@@ -55,7 +55,9 @@ export async function unreachedEntries(
 ): Promise<UnreachedEntry[]> {
   const out: UnreachedEntry[] = [];
   for (const n of await repos.notifications.unreached(since)) {
-    const { bodies, code } = await bodiesOf(repos, n);
+    const found = await bodiesOf(repos, n);
+    const bodies = [...found.bodies].sort();
+    const code = found.code;
     if (filter.bodies && !bodies.some((b) => filter.bodies!.includes(b))) continue;
     const person = await repos.people.get(n.personId);
     out.push({

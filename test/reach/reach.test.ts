@@ -1,0 +1,324 @@
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import type { App } from "../../src/app.ts";
+import type { Dispatcher } from "../../src/application/delivery/dispatcher.ts";
+import { RateLimiter } from "../../src/application/delivery/rate-limiter.ts";
+import { notifyDecision } from "../../src/application/services/notify.ts";
+import { queueNudges } from "../../src/application/services/nudges.ts";
+import type { ChannelAdapter } from "../../src/bot/adapter.ts";
+import { createZaloOaAdapter, type ZaloOaAdapter } from "../../src/bot/zalo-oa/adapter.ts";
+import { zaloOaSettings } from "../../src/bot/zalo-oa/settings.ts";
+import { loadZbsTemplates } from "../../src/bot/zalo-zbs/templates.ts";
+import { run } from "../../src/cli/index.ts";
+import type { Store } from "../../src/domain/ports.ts";
+import { appDispatcher, appReach } from "../../src/serve.ts";
+import { openStore } from "../../src/storage/index.ts";
+import { databaseKinds } from "../storage/databases.ts";
+import { type TestApp, useApp } from "../support/app.ts";
+import { TEST_DATA_KEY, testCipher } from "../support/data-key.ts";
+import { FakeZaloOa } from "../support/fake-zalo-oa.ts";
+import { FakeZbs, type FakeZbsTemplate } from "../support/fake-zbs.ts";
+import { completeDraft, root, vn } from "../support/fixtures.ts";
+import { asApp, depsOf } from "../support/serving.ts";
+import { SmtpSink } from "../support/smtp-sink.ts";
+
+// The delivery policy end to end: a Zalo OA follower outside the 48-hour window, a Zalo template
+// message (a fake ZBS server checking every call), e-mail to a real SMTP server, and what officers
+// see when a notification reaches nobody. On PostgreSQL, two instances deliver at once.
+
+const APP_ID = "2553928453557884079";
+const SECRET_KEY = "test-oa-secret";
+const APP_SECRET = "oa-app-secret";
+const OFFICER_ZALO = "6142494823000000001";
+const REGISTRANT_ZALO = "6142494823000000002";
+const TEMPLATES_FILE = join(root, "config/zbs-templates.example.json");
+/** The 7-day nudge before the registration deadline (30/3) is due at 08:00 on 23/3. */
+const DIGEST_TIME = vn("2026-03-23T09:00:00");
+const HOUR = 3_600_000;
+
+/** The fake knows the example's templates as Zalo approved them. */
+async function approvedTemplates(): Promise<Record<string, FakeZbsTemplate>> {
+  const templates = await loadZbsTemplates(TEMPLATES_FILE);
+  return Object.fromEntries(
+    Object.values(templates).map((t) => [
+      t.templateId,
+      {
+        params: Object.fromEntries(Object.entries(t.params).map(([n, p]) => [n, p.maxLength ?? 30])),
+        ...(t.content ? { content: t.content } : {}),
+      },
+    ]),
+  );
+}
+
+describe.each(databaseKinds)("reaching people outside the chat on $provider", (kind) => {
+  const app = useApp(kind, { perTest: true, now: DIGEST_TIME });
+  const cleanup: (() => Promise<unknown> | unknown)[] = [];
+  afterEach(async () => {
+    for (const step of cleanup.splice(0).reverse()) await step();
+  });
+
+  interface Setup {
+    templates?: boolean;
+    email?: boolean;
+  }
+
+  /** The OA channel on a fake OA, and what the environment turns on besides. */
+  async function fakes(a: TestApp, setup: Setup) {
+    const oaFake = await FakeZaloOa.start({
+      appId: APP_ID,
+      secretKey: SECRET_KEY,
+      appSecret: APP_SECRET,
+      refreshToken: "ref-0",
+      accessToken: "acc-0",
+      now: () => a.clock().getTime(),
+    });
+    cleanup.push(() => oaFake.close());
+    const env: Record<string, string> = {
+      ZALO_OA_APP_ID: APP_ID,
+      ZALO_OA_SECRET_KEY: SECRET_KEY,
+      ZALO_OA_APP_SECRET: APP_SECRET,
+      ZALO_OA_ACCESS_TOKEN: "acc-0",
+      ZALO_OA_REFRESH_TOKEN: "ref-0",
+      ZALO_OA_API_ROOT: oaFake.url,
+      ZALO_OAUTH_ROOT: oaFake.url,
+    };
+    let zbs: FakeZbs | undefined;
+    if (setup.templates) {
+      const fake = await FakeZbs.start({
+        templates: await approvedTemplates(),
+        // The template API takes the Official Account's own access tokens.
+        accepts: (token) => oaFake.acceptsAccess(token),
+      });
+      zbs = fake;
+      cleanup.push(() => fake.close());
+      Object.assign(env, { ZALO_ZBS_TEMPLATES: TEMPLATES_FILE, ZALO_ZBS_API_ROOT: fake.url });
+    }
+    let sink: SmtpSink | undefined;
+    if (setup.email) {
+      const started = await SmtpSink.start();
+      sink = started;
+      cleanup.push(() => started.close());
+      Object.assign(env, { SMTP_URL: started.url(), MAIL_FROM: '"DVK Bot" <dvk@example.gov.vn>' });
+    }
+    return { oaFake, zbs, sink, env };
+  }
+
+  /** One instance: the configured ways on its own store, as `npm start` wires them. */
+  async function instance(a: TestApp, store: Store, env: Record<string, string>, oaUrl: string) {
+    const inst: TestApp = { ...a, store };
+    const settings = zaloOaSettings.parse(env);
+    const oa: ZaloOaAdapter = createZaloOaAdapter(settings, depsOf(inst));
+    await oa.tokens.init();
+    expect(settings.apiRoot).toBe(oaUrl);
+    const test: ChannelAdapter = a.channel();
+    const served: App = asApp(inst, env);
+    const reach = await appReach(served, [oa]);
+    cleanup.push(() => reach.close());
+    const dispatcher: Dispatcher = appDispatcher(
+      served,
+      [oa, test],
+      new RateLimiter({ perChatMs: 0, perSecond: 1000 }),
+      reach,
+    );
+    cleanup.push(() => dispatcher.stop());
+    return dispatcher;
+  }
+
+  /** A Zalo-OA-only officer of two bodies who last wrote three days ago, and a colleague on another channel. */
+  async function officers(a: TestApp) {
+    const { person: officer } = await a.store.people.identify({
+      channel: "zalo-oa",
+      externalId: OFFICER_ZALO,
+      chatId: OFFICER_ZALO,
+      displayName: "Trần Thị Bình",
+      language: "vi",
+      at: new Date(a.clock().getTime() - 72 * HOUR),
+    });
+    for (const bodyCode of ["NB-HL-TY", "NB-HL-NH"])
+      await a.store.memberships.add({ personId: officer.id, bodyCode, role: "officer" });
+    const { person: colleague } = await a.store.people.identify({
+      channel: "test",
+      externalId: "colleague",
+      chatId: "colleague",
+      displayName: "Lê Văn Cường",
+      language: "vi",
+      at: a.clock(),
+    });
+    await a.store.memberships.add({ personId: colleague.id, bodyCode: "NB-HL-TY", role: "officer" });
+    await a.store.submissions.create(
+      completeDraft({
+        id: "waiting",
+        status: "submitted",
+        code: "DVK-2026-000007",
+        registrantId: colleague.id,
+        bodyCode: "NB-HL-TY",
+        queueBodyCode: "NB-HL-TY",
+        tier: "commune",
+        submittedAt: vn("2026-03-12T10:00:00"),
+      }),
+    );
+    return { officer, colleague };
+  }
+
+  const digestOf = async (a: TestApp, personId: string) =>
+    (await a.store.notifications.list({ personId, kind: "nudge" }))[0]!;
+
+  it("sends the 7-day digest to a Zalo OA officer outside the window as a template message, exactly once", async () => {
+    const a = app();
+    const { oaFake, zbs, env } = await fakes(a, { templates: true });
+    const { officer } = await officers(a);
+    const first = await instance(a, a.store, env, oaFake.url);
+    const dispatchers = [first];
+    const stores = [a.store];
+    if (kind.provider === "postgres") {
+      // A second instance on the same database, with its own connections.
+      const second = await openStore(a.url, { cipher: testCipher() });
+      cleanup.push(() => second.close());
+      stores.push(second);
+      dispatchers.push(await instance(a, second, env, oaFake.url));
+    }
+    for (let round = 0; round < 3; round++) {
+      await Promise.all(stores.map((s) => queueNudges(s, a.rulebook, a.clock())));
+      await Promise.all(dispatchers.map((d) => d.runOnce()));
+    }
+    expect(zbs!.violations()).toEqual([]);
+    expect(zbs!.delivered).toHaveLength(1);
+    expect(zbs!.delivered[0]).toMatchObject({
+      userId: OFFICER_ZALO,
+      templateId: "412303",
+      data: {
+        han: "Đăng ký mô hình mới, nhân rộng",
+        ngay_het_han: "30/03/2026",
+        so_ngay: "7",
+        so_ho_so: "1",
+      },
+    });
+    expect(zbs!.delivered[0]!.data.don_vi).toContain("Trường Yên");
+    // No free message wasted on Zalo's -230 outside the window.
+    expect(oaFake.messages(OFFICER_ZALO)).toEqual([]);
+    const digest = await digestOf(a, officer.id);
+    expect(digest).toMatchObject({ status: "sent", sentChannel: "zalo-template" });
+    const attempts = await a.store.deliveries.ofNotification(digest.id);
+    expect(attempts.map((t) => [t.way, t.result, t.reason, t.costVnd])).toEqual([
+      ["zalo-oa", "refused_for_now", "outside_window", 0],
+      ["zalo-template", "sent", null, 200],
+    ]);
+  });
+
+  it("sends the digest by e-mail when no template is configured but the officer added an address", async () => {
+    const a = app();
+    const { oaFake, sink, env } = await fakes(a, { email: true });
+    const { officer } = await officers(a);
+    await a.store.people.setEmail(officer.id, "binh@ninhbinh.gov.vn");
+    await a.store.consents.give({
+      personId: officer.id,
+      purpose: "contact_email",
+      noticeVersion: a.translator.noticeVersion,
+      channel: "zalo-oa",
+      at: a.clock(),
+    });
+    const dispatcher = await instance(a, a.store, env, oaFake.url);
+    await queueNudges(a.store, a.rulebook, a.clock());
+    await dispatcher.runOnce();
+    const mail = sink!.to("binh@ninhbinh.gov.vn");
+    expect(mail).toHaveLength(1);
+    expect(mail[0]!.parsed.subject).toContain("Nhắc hạn: Đăng ký mô hình mới, nhân rộng");
+    expect(mail[0]!.parsed.headers.get("content-language")).toBe("vi");
+    expect(mail[0]!.parsed.text).toContain("Gõ /hangdoi để xử lý.");
+    // The digest of two bodies is a table in the HTML part.
+    expect(mail[0]!.parsed.html).toContain("<table");
+    expect(mail[0]!.parsed.html).toContain("Chờ tiếp nhận");
+    expect(oaFake.messages(OFFICER_ZALO)).toEqual([]);
+    const digest = await digestOf(a, officer.id);
+    expect(digest).toMatchObject({ status: "sent", sentChannel: "email" });
+  });
+
+  it("marks the digest unreached when there is neither, and lists it to the body's other officers and in the CLI", async () => {
+    const a = app();
+    const { oaFake, env } = await fakes(a, {});
+    const { officer } = await officers(a);
+    const dispatcher = await instance(a, a.store, env, oaFake.url);
+    await queueNudges(a.store, a.rulebook, a.clock());
+    await dispatcher.runOnce();
+    // Still hoping the officer writes (the window would open again): not unreached yet.
+    expect(await digestOf(a, officer.id)).toMatchObject({ status: "pending" });
+    expect(await a.send("colleague", "/hangdoi")).not.toContain("chưa đến được ai");
+
+    // A day later nobody has been reached: unreached, for the colleagues to act on.
+    a.clock.set(new Date(DIGEST_TIME.getTime() + 25 * HOUR));
+    await dispatcher.runOnce();
+    const digest = await digestOf(a, officer.id);
+    expect(digest).toMatchObject({ status: "unreached" });
+    expect(await a.send("colleague", "/huy")).toBeDefined();
+    expect(await a.send("colleague", "/hangdoi")).toContain("⚠ 1 thông báo chưa đến được ai: Trần Thị Bình.");
+    expect(oaFake.messages(OFFICER_ZALO)).toEqual([]);
+
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      DATABASE_URL: a.url,
+      DATA_ENCRYPTION_KEY: TEST_DATA_KEY,
+      LOG_LEVEL: "silent",
+      DVK_NOW: a.clock().toISOString(),
+    });
+    try {
+      const out: string[] = [];
+      const io = { out: (t: string) => out.push(t), err: (t: string) => out.push(t) };
+      expect(await run(["deliveries", "list", "--unreached", "--body", "NB-HL-TY"], io)).toBe(0);
+      expect(out.join("\n")).toMatch(/nudge_digest\tNB-HL-NH,NB-HL-TY\tTrần Thị Bình\t-\t/);
+      out.length = 0;
+      expect(await run(["deliveries", "list", "--unreached", "--json"], io)).toBe(0);
+      const listed = JSON.parse(out.join("\n")) as { name: string; kind: string }[];
+      expect(listed.map((e) => [e.kind, e.name])).toEqual([["nudge_digest", "Trần Thị Bình"]]);
+    } finally {
+      process.env = saved;
+    }
+  });
+
+  it("gives a registrant who wrote an hour ago the decision as a free OA message, not a paid template", async () => {
+    const a = app();
+    const { oaFake, zbs, env } = await fakes(a, { templates: true });
+    const { person } = await a.store.people.identify({
+      channel: "zalo-oa",
+      externalId: REGISTRANT_ZALO,
+      chatId: REGISTRANT_ZALO,
+      language: "vi",
+      at: new Date(a.clock().getTime() - HOUR),
+    });
+    const s = completeDraft({
+      id: "decided",
+      status: "accepted",
+      code: "DVK-2026-000009",
+      registrantId: person.id,
+      bodyCode: "NB-HL-TY",
+      queueBodyCode: "NB-HL-TY",
+    });
+    await a.store.submissions.create(s);
+    await a.store.transaction((repos) =>
+      notifyDecision(
+        repos,
+        s,
+        {
+          id: "e1",
+          submissionId: s.id,
+          actorId: null,
+          actorRole: "officer",
+          action: "accept",
+          from: "submitted",
+          to: "accepted",
+          reason: null,
+          at: a.clock(),
+          data: {},
+        },
+        a.clock(),
+      ),
+    );
+    const dispatcher = await instance(a, a.store, env, oaFake.url);
+    await dispatcher.runOnce();
+    expect(oaFake.texts(REGISTRANT_ZALO).join("\n")).toContain("DVK-2026-000009");
+    expect(zbs!.calls).toEqual([]);
+    const [n] = await a.store.notifications.list({ personId: person.id });
+    expect(n).toMatchObject({ status: "sent", sentChannel: "zalo-oa" });
+    const attempts = await a.store.deliveries.ofNotification(n!.id);
+    expect(attempts.map((t) => [t.way, t.result, t.costVnd])).toEqual([["zalo-oa", "sent", 0]]);
+  });
+});
