@@ -6,13 +6,18 @@ import { oneOf } from "./rows.ts";
 
 const RESULTS: readonly AttemptResult[] = ["sent", "refused_for_now", "refused_for_good", "failed"];
 
+let written = 0;
+/** Ids that sort in the order attempts were made, even when a test's clock stands still. */
+const orderedId = (at: Date) =>
+  `${String(at.getTime()).padStart(15, "0")}-${String(written++ % 1e9).padStart(9, "0")}-${randomUUID()}`;
+
 export function deliveryAttemptRepository(scope: Scope): DeliveryAttemptRepository {
   const { db } = scope;
   return {
     async record(attempts) {
       if (attempts.length === 0) return;
       await db.deliveryAttempt.createMany({
-        data: attempts.map((a) => ({ id: randomUUID(), ...a })),
+        data: attempts.map((a) => ({ id: orderedId(a.at), ...a })),
       });
     },
     async ofNotification(notificationId) {
