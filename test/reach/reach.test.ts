@@ -321,4 +321,144 @@ describe.each(databaseKinds)("reaching people outside the chat on $provider", (k
     const attempts = await a.store.deliveries.ofNotification(n!.id);
     expect(attempts.map((t) => [t.way, t.result, t.costVnd])).toEqual([["zalo-oa", "sent", 0]]);
   });
+
+  it("retries a template refused for the day's quota later (never at night), then sends it", async () => {
+    const a = app();
+    const { oaFake, zbs, env } = await fakes(a, { templates: true });
+    const { officer } = await officers(a);
+    const dispatcher = await instance(a, a.store, env, oaFake.url);
+    await queueNudges(a.store, a.rulebook, a.clock());
+    // The OA's daily quota is spent (and stays spent this afternoon).
+    zbs!.failNext({ error: -144, times: 2 });
+    await dispatcher.runOnce();
+    let digest = await digestOf(a, officer.id);
+    expect(digest).toMatchObject({ status: "pending" });
+    // Tried again at the sooner of the OA window's recheck (6 h) and the quota's midnight.
+    expect(digest.notBefore).toEqual(vn("2026-03-23T15:00:00"));
+    a.clock.set(vn("2026-03-23T15:00:00"));
+    await dispatcher.runOnce();
+    expect((await digestOf(a, officer.id)).notBefore).toEqual(vn("2026-03-23T21:00:00"));
+    a.clock.set(vn("2026-03-23T21:00:00"));
+    await dispatcher.runOnce();
+    // 21:00 is the quiet hours: the digest waits for the morning.
+    expect(zbs!.delivered).toHaveLength(0);
+    expect((await digestOf(a, officer.id)).notBefore).toEqual(vn("2026-03-24T07:00:00"));
+    a.clock.set(vn("2026-03-24T07:00:00"));
+    await dispatcher.runOnce();
+    expect(zbs!.delivered).toHaveLength(1);
+    expect(zbs!.violations()).toEqual([]);
+    digest = await digestOf(a, officer.id);
+    expect(digest).toMatchObject({ status: "sent", sentChannel: "zalo-template" });
+    const attempts = await a.store.deliveries.ofNotification(digest.id);
+    expect(attempts.map((t) => [t.way, t.result, t.reason])).toEqual([
+      ["zalo-oa", "refused_for_now", "outside_window"],
+      ["zalo-template", "refused_for_now", "quota"],
+      ["zalo-oa", "refused_for_now", "outside_window"],
+      ["zalo-template", "refused_for_now", "quota"],
+      ["zalo-oa", "refused_for_now", "outside_window"],
+      ["zalo-template", "sent", null],
+    ]);
+  });
+
+  it("shares the OA's access token: a refused token is refreshed once through the OA's OAuth, for both", async () => {
+    const a = app();
+    const { oaFake, zbs, env } = await fakes(a, { templates: true });
+    await officers(a);
+    const dispatcher = await instance(a, a.store, env, oaFake.url);
+    oaFake.expireAccessTokens();
+    await queueNudges(a.store, a.rulebook, a.clock());
+    await dispatcher.runOnce();
+    expect(zbs!.delivered).toHaveLength(1);
+    const used = zbs!.delivered[0]!.accessToken;
+    expect(used).not.toBe("acc-0");
+    // The refreshed token is the OA's own: the OA API takes it too.
+    expect(oaFake.acceptsAccess(used)).toBe(true);
+    expect(zbs!.calls.filter((c) => c.error === -124)).toHaveLength(1);
+  });
+
+  it("sends a template by phone, normalised to 84…, only to someone who consented to be contacted by phone", async () => {
+    const a = app();
+    const { oaFake, zbs, env } = await fakes(a, { templates: true });
+    const registrant = async (name: string, phone: string, consent: boolean) => {
+      const { person } = await a.store.people.identify({
+        channel: "test",
+        externalId: name,
+        chatId: name,
+        language: "vi",
+        at: a.clock(),
+      });
+      // They blocked the bot on their chat channel.
+      await a.store.people.setUndeliverable("test", name, true);
+      if (consent)
+        await a.store.consents.give({
+          personId: person.id,
+          purpose: "contact_phone",
+          noticeVersion: a.translator.noticeVersion,
+          channel: "test",
+          at: a.clock(),
+        });
+      const s = completeDraft({
+        id: `s-${name}`,
+        status: "returned",
+        code: name === "agreed" ? "DVK-2026-000021" : "DVK-2026-000022",
+        registrantId: person.id,
+        contactPhone: phone,
+        bodyCode: "NB-HL-TY",
+        queueBodyCode: "NB-HL-TY",
+      });
+      await a.store.submissions.create(s);
+      await a.store.transaction((repos) =>
+        notifyDecision(
+          repos,
+          s,
+          {
+            id: `e-${name}`,
+            submissionId: s.id,
+            actorId: null,
+            actorRole: "officer",
+            action: "return",
+            from: "submitted",
+            to: "returned",
+            reason: "Bổ sung ảnh",
+            at: a.clock(),
+            data: {},
+          },
+          a.clock(),
+        ),
+      );
+      return person;
+    };
+    const agreed = await registrant("agreed", "0912 345 678", true);
+    const silentOne = await registrant("silent", "0987 654 321", false);
+    const dispatcher = await instance(a, a.store, env, oaFake.url);
+    await dispatcher.runOnce();
+    expect(zbs!.violations()).toEqual([]);
+    expect(zbs!.delivered.map((d) => [d.phone, d.templateId, d.data.ma_ho_so, d.data.ket_qua])).toEqual([
+      ["84912345678", "412302", "DVK-2026-000021", "cần bổ sung thêm"],
+    ]);
+    const [sent] = await a.store.notifications.list({ personId: agreed.id });
+    expect(sent).toMatchObject({ status: "sent", sentChannel: "zalo-template" });
+    // No consent, no other way: nobody can reach them, so it is unreached at once.
+    const [unreached] = await a.store.notifications.list({ personId: silentOne.id });
+    expect(unreached).toMatchObject({ status: "unreached" });
+  });
+
+  it("refuses to start when a kind the policy sends by template has no template, naming the variable", async () => {
+    const a = app();
+    const { oaFake, env } = await fakes(a, { templates: true });
+    const { mkdtempSync, readFileSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const file = join(mkdtempSync(join(tmpdir(), "dvk-zbs-")), "templates.json");
+    const { decision: _dropped, ...rest } = JSON.parse(readFileSync(TEMPLATES_FILE, "utf8"));
+    writeFileSync(file, JSON.stringify(rest));
+    await expect(instance(a, a.store, { ...env, ZALO_ZBS_TEMPLATES: file }, oaFake.url)).rejects.toThrow(
+      /ZALO_ZBS_TEMPLATES: .*decision: no template/s,
+    );
+    const wrongSource = { ...JSON.parse(readFileSync(TEMPLATES_FILE, "utf8")) };
+    wrongSource.decision.params.ma_ho_so.source = "days_left";
+    writeFileSync(file, JSON.stringify(wrongSource));
+    await expect(instance(a, a.store, { ...env, ZALO_ZBS_TEMPLATES: file }, oaFake.url)).rejects.toThrow(
+      /decision\.params\.ma_ho_so\.source: a decision has no days_left/,
+    );
+  });
 });
