@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { App } from "../../src/app.ts";
 import type { Dispatcher } from "../../src/application/delivery/dispatcher.ts";
 import { RateLimiter } from "../../src/application/delivery/rate-limiter.ts";
-import { notifyDecision } from "../../src/application/services/notify.ts";
+import { notifyArrival, notifyDecision } from "../../src/application/services/notify.ts";
 import { queueNudges } from "../../src/application/services/nudges.ts";
 import type { ChannelAdapter } from "../../src/bot/adapter.ts";
 import { createZaloOaAdapter, type ZaloOaAdapter } from "../../src/bot/zalo-oa/adapter.ts";
@@ -460,5 +460,59 @@ describe.each(databaseKinds)("reaching people outside the chat on $provider", (k
     await expect(instance(a, a.store, { ...env, ZALO_ZBS_TEMPLATES: file }, oaFake.url)).rejects.toThrow(
       /decision\.params\.ma_ho_so\.source: a decision has no days_left/,
     );
+  });
+
+  it("e-mails an arrival to an officer outside the window, and the decision on it follows in the same thread", async () => {
+    const a = app();
+    const { oaFake, sink, env } = await fakes(a, { email: true });
+    const { officer } = await officers(a);
+    await a.store.people.setEmail(officer.id, "binh@ninhbinh.gov.vn");
+    await a.store.consents.give({
+      personId: officer.id,
+      purpose: "contact_email",
+      noticeVersion: a.translator.noticeVersion,
+      channel: "zalo-oa",
+      at: a.clock(),
+    });
+    const s = completeDraft({
+      id: "arrived",
+      status: "submitted",
+      code: "DVK-2026-000031",
+      registrantId: "someone",
+      bodyCode: "NB-HL-NH",
+      queueBodyCode: "NB-HL-NH",
+      tier: "commune",
+      submittedAt: a.clock(),
+    });
+    await a.store.submissions.create(s);
+    await a.store.transaction((repos) => notifyArrival(repos, s, a.clock()));
+    const dispatcher = await instance(a, a.store, env, oaFake.url);
+    await dispatcher.runOnce();
+    const [arrival] = sink!.to("binh@ninhbinh.gov.vn");
+    expect(arrival!.parsed.subject).toContain("DVK-2026-000031");
+    await a.store.transaction((repos) =>
+      notifyDecision(
+        repos,
+        { ...s, status: "accepted", version: s.version + 1 },
+        {
+          id: "e-arrived",
+          submissionId: s.id,
+          actorId: null,
+          actorRole: "committee",
+          action: "accept",
+          from: "submitted",
+          to: "accepted",
+          reason: null,
+          at: a.clock(),
+          data: {},
+        },
+        a.clock(),
+      ),
+    );
+    await dispatcher.runOnce();
+    const mails = sink!.to("binh@ninhbinh.gov.vn");
+    expect(mails).toHaveLength(2);
+    expect(mails[1]!.parsed.inReplyTo).toBe(arrival!.parsed.messageId);
+    expect(oaFake.messages(OFFICER_ZALO)).toEqual([]);
   });
 });

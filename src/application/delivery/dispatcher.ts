@@ -263,11 +263,18 @@ export function createDispatcher(deps: DispatcherDeps) {
     }
     const speaker = { translator: deps.translator, language: person.language };
     if (payload.kind === "decision_edit") {
-      const courier =
-        couriers.get(payload.channel) ?? (payload.channel === EMAIL_WAY ? deps.email : undefined);
+      const byEmail = !couriers.has(payload.channel) && payload.channel === EMAIL_WAY;
+      const courier = byEmail ? deps.email : couriers.get(payload.channel);
       if (!courier) return false; // Another instance serves that channel.
-      await deps.limiter.acquire(`${payload.channel}:${payload.chatId}`);
-      await courier.edit(payload.chatId, payload.messageId, rendered.views, speaker);
+      // An e-mail's "chat" is the person's address, which the message reference does not keep.
+      const contact = byEmail ? await deps.store.people.email(person.id) : null;
+      if (byEmail && (!contact || contact.refused)) {
+        await deps.store.notifications.markUndeliverable(n.id, "no e-mail address");
+        return false;
+      }
+      const chatId = contact?.address ?? payload.chatId;
+      await deps.limiter.acquire(`${payload.channel}:${byEmail ? person.id : chatId}`);
+      await courier.edit(chatId, payload.messageId, rendered.views, speaker);
       await deps.store.notifications.markSent(n.id, payload.channel, now);
       return true;
     }
