@@ -137,5 +137,9 @@ describe.each(databaseKinds)("an officer who blocked the Telegram bot on $provid
     const fourth = await decide(a, personId, 4);
     expect(fourth).toMatchObject({ status: "sent", sentChannel: "telegram" });
     expect(sink.to(ADDRESS)).toHaveLength(3);
+
+    // What the bot holds about them includes the address.
+    await lan.say("/mydata");
+    expect(lan.transcript()).toContain(`email (${ADDRESS})`);
   });
 });

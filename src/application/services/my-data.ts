@@ -54,6 +54,7 @@ export async function loadMyData(repos: Repositories, c: RequestContext, record 
       at: e.at,
       reason: e.reason,
     }));
+  const email = await repos.people.email(c.personId);
   const data: MyData = {
     person: {
       id: c.personId,
@@ -62,11 +63,17 @@ export async function loadMyData(repos: Repositories, c: RequestContext, record 
       lastChannel: person?.lastChannel ?? null,
       lastActiveAt: person?.lastActiveAt ?? null,
     },
-    identities: (await repos.people.identities(c.personId)).map((i) => ({
-      channel: i.channel,
-      externalId: i.externalId,
-      lastActiveAt: i.lastActiveAt,
-    })),
+    identities: [
+      ...(await repos.people.identities(c.personId)).map((i) => ({
+        channel: i.channel,
+        externalId: i.externalId,
+        lastActiveAt: i.lastActiveAt,
+      })),
+      // The address confirmed with /email is held too.
+      ...(email
+        ? [{ channel: "email", externalId: email.address, lastActiveAt: person?.lastActiveAt ?? c.now }]
+        : []),
+    ],
     consents: await repos.consents.ofPerson(c.personId),
     registrations,
     history,
