@@ -60,6 +60,8 @@ export const EMAIL_WAY = "email";
 export const TEMPLATE_WAY = "zalo-template";
 /** Outside the interaction window, the chat channel is looked at again this much later (capped by the deadline). */
 export const WINDOW_RECHECK_MS = 6 * 3_600_000;
+/** How often writing down a sent message is tried again when the database is busy (about a minute in all). */
+const RECORD_TRIES = 15;
 
 /** The tracking id of a notification's template message: the same on every retry. */
 const trackingId = (n: Notification) => n.id.replaceAll("-", "").slice(0, 48);
@@ -294,19 +296,21 @@ export function createDispatcher(deps: DispatcherDeps) {
         at: deps.clock(),
       });
       if (tried.result === "sent") {
-        await deps.store.transaction(async (repos) => {
-          if (rendered.keep && tried.messageId && "submissionId" in payload)
-            await repos.messages.add({
-              submissionId: payload.submissionId,
-              personId: person.id,
-              channel: tried.channel,
-              chatId: tried.chatId ?? "",
-              messageId: tried.messageId,
-              purpose: rendered.keep,
-            });
-          await repos.deliveries.record(attempts);
-          await repos.notifications.markSent(n.id, tried.channel, now);
-        });
+        await recorded(() =>
+          deps.store.transaction(async (repos) => {
+            if (rendered.keep && tried.messageId && "submissionId" in payload)
+              await repos.messages.add({
+                submissionId: payload.submissionId,
+                personId: person.id,
+                channel: tried.channel,
+                chatId: tried.chatId ?? "",
+                messageId: tried.messageId,
+                purpose: rendered.keep,
+              });
+            await repos.deliveries.record(attempts);
+            await repos.notifications.markSent(n.id, tried.channel, now);
+          }),
+        );
         return true;
       }
       lastReason = `${way}: ${(tried.detail ?? tried.reason).slice(0, 300)}`;
@@ -327,6 +331,21 @@ export function createDispatcher(deps: DispatcherDeps) {
     return false;
   }
 
+  /**
+   * Writes down a message that went out. The database being busy for a moment must not make it
+   * go out twice: the write is tried again (while the claim's lease lasts) instead of the send.
+   */
+  async function recorded(write: () => Promise<void>): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await write();
+      } catch (error) {
+        if (!deps.store.isTransient(error) || attempt >= RECORD_TRIES) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(200 * 2 ** attempt, 5000)));
+      }
+    }
+  }
+
   /** A confirmation code for an e-mail address being added: to that address only, by e-mail. */
   async function deliverCode(
     n: Notification,
@@ -344,23 +363,25 @@ export function createDispatcher(deps: DispatcherDeps) {
       await deps.email!.send(payload.address, emailCodeViews(payload), speaker);
       return { result: "sent", costVnd: 0, messageId: null, channel: EMAIL_WAY };
     });
-    await deps.store.transaction(async (repos) => {
-      await repos.deliveries.record([
-        {
-          notificationId: n.id,
-          kind: "email_code",
-          way: EMAIL_WAY,
-          result: tried.result,
-          reason: tried.result === "sent" ? null : tried.reason.slice(0, 200),
-          costVnd: 0,
-          at: deps.clock(),
-        },
-      ]);
-      if (tried.result === "sent") await repos.notifications.markSent(n.id, EMAIL_WAY, now);
-      else if (tried.result === "refused_for_good")
-        await repos.notifications.markUndeliverable(n.id, `${EMAIL_WAY}: ${tried.reason}`);
-      else await repos.notifications.markFailed(n.id, `${EMAIL_WAY}: ${tried.reason}`, tried.until);
-    });
+    await recorded(() =>
+      deps.store.transaction(async (repos) => {
+        await repos.deliveries.record([
+          {
+            notificationId: n.id,
+            kind: "email_code",
+            way: EMAIL_WAY,
+            result: tried.result,
+            reason: tried.result === "sent" ? null : tried.reason.slice(0, 200),
+            costVnd: 0,
+            at: deps.clock(),
+          },
+        ]);
+        if (tried.result === "sent") await repos.notifications.markSent(n.id, EMAIL_WAY, now);
+        else if (tried.result === "refused_for_good")
+          await repos.notifications.markUndeliverable(n.id, `${EMAIL_WAY}: ${tried.reason}`);
+        else await repos.notifications.markFailed(n.id, `${EMAIL_WAY}: ${tried.reason}`, tried.until);
+      }),
+    );
     return tried.result === "sent";
   }
 
