@@ -168,6 +168,8 @@ function draftWithoutPersonalData(s: Submission): Submission {
 /** Withdrawing is as easy as agreeing: every consent ends, and drafts lose their personal answers. */
 export async function withdrawConsent(repos: Repositories, c: RequestContext) {
   const ended = await repos.consents.withdraw(c.personId, PURPOSES, c.now);
+  // The e-mail address was kept only to reach them by it: it goes with the consent.
+  await repos.people.setEmail(c.personId, null);
   let drafts = 0;
   for (const s of await repos.submissions.ofPerson(c.personId)) {
     if (s.status !== "draft") continue;
