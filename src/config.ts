@@ -1,7 +1,15 @@
+import { existsSync, readFileSync } from "node:fs";
 import { z } from "zod";
+import {
+  DEFAULT_POLICY,
+  type DeliveryPolicy,
+  PolicyError,
+  parsePolicy,
+} from "./application/delivery/policy.ts";
 import { createLogger, type Logger } from "./application/logger.ts";
 import type { ConfiguredChannel } from "./bot/channel.ts";
 import { CHANNELS } from "./bot/channels.ts";
+import { type OutsideSettings, readOutsideSettings } from "./bot/reach-settings.ts";
 import { type Env, optional } from "./bot/settings.ts";
 import { parseKey } from "./storage/index.ts";
 
@@ -86,6 +94,8 @@ const core = z.object({
   /** The incoming rate limit per person: sustained updates a second, and how many may come at once. */
   RATE_LIMIT_PER_SECOND: rateSetting(1, z.number({ message: PER_SECOND }).min(0, { message: PER_SECOND })),
   RATE_LIMIT_BURST: rateSetting(10, z.int({ message: BURST }).min(0, { message: BURST })),
+  /** The delivery policy per kind of notification (a JSON file); the defaults when unset. */
+  DELIVERY_POLICY: optional,
   LOG_LEVEL: z
     .string()
     .optional()
@@ -100,6 +110,10 @@ const core = z.object({
 export type Config = z.output<typeof core> & {
   /** The channels to serve: those the environment configures, else the registry's fallback (the terminal chat). */
   channels: ConfiguredChannel[];
+  /** The ways to reach each kind of notification (DELIVERY_POLICY over the defaults). */
+  policy: DeliveryPolicy;
+  /** E-mail and template messages, and the chat channels' interaction windows. */
+  outside: OutsideSettings;
 };
 
 export class ConfigError extends Error {
@@ -137,7 +151,45 @@ export function loadConfig(env: Env = process.env): Config {
     if (!result.ok) throw problem(result.issues);
     channels.push(result.channel);
   }
-  return { ...parsed.data, channels: channels.length ? channels : fallbackChannels(env) };
+  const outside = readOutsideSettings(
+    env,
+    channels.map((c) => c.name),
+  );
+  if (!outside.ok) throw new ConfigError(outside.variable, outside.message);
+  return {
+    ...parsed.data,
+    channels: channels.length ? channels : fallbackChannels(env),
+    policy: readPolicy(parsed.data.DELIVERY_POLICY),
+    outside: outside.settings,
+  };
+}
+
+/** The DELIVERY_POLICY file over the defaults. */
+function readPolicy(file: string | undefined): DeliveryPolicy {
+  if (!file) return DEFAULT_POLICY;
+  if (!existsSync(file)) throw new ConfigError("DELIVERY_POLICY", `file not found: ${file}`);
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new ConfigError("DELIVERY_POLICY", `${file} is not valid JSON: ${(error as Error).message}`);
+  }
+  try {
+    return parsePolicy(data, file);
+  } catch (error) {
+    if (error instanceof PolicyError) throw new ConfigError("DELIVERY_POLICY", error.message);
+    throw error;
+  }
+}
+
+/** The password in an SMTP URL, if it has one. */
+function urlPassword(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return decodeURIComponent(new URL(url).password) || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The password in a database URL, if it has one. */
@@ -161,6 +213,7 @@ export function secretsOf(config: Config): string[] {
     config.DATA_ENCRYPTION_NEW_KEY,
     ...config.DATA_ENCRYPTION_OLD_KEYS,
     ...config.channels.flatMap((c) => c.secrets),
+    urlPassword(config.outside?.email.smtpUrl),
   ];
   return secrets.filter((s): s is string => Boolean(s));
 }

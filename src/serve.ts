@@ -7,6 +7,7 @@ import { runRetention } from "./application/services/retention.ts";
 import type { ChannelAdapter, ChannelDeps } from "./bot/adapter.ts";
 import { startHttpServer } from "./bot/http/server.ts";
 import { createPipeline, type Pipeline } from "./bot/pipeline.ts";
+import { type Reach, ReachConfigError, reachOf } from "./bot/reach.ts";
 import type { SiteDeps } from "./web/site.ts";
 import { SITES } from "./web/sites.ts";
 
@@ -24,9 +25,28 @@ export function channelAdapters(app: App, extra: Partial<ChannelDeps> = {}): Cha
   return app.config.channels.map((channel) => channel.create(deps));
 }
 
+/** The ways to reach people outside a chat (e-mail, template messages), as the configuration sets them up. */
+export async function appReach(app: App, adapters: readonly ChannelAdapter[]): Promise<Reach> {
+  try {
+    return await reachOf(app.config, adapters, app.logger, app.clock);
+  } catch (error) {
+    if (error instanceof ReachConfigError) throw new StartupError(error.message);
+    throw error;
+  }
+}
+
 /** The notifications dispatcher of the app, over the given channels, with the process's limiter. */
-export function appDispatcher(app: App, adapters: ChannelAdapter[], limiter = new RateLimiter()): Dispatcher {
+export function appDispatcher(
+  app: App,
+  adapters: ChannelAdapter[],
+  limiter = new RateLimiter(),
+  reach?: Reach,
+): Dispatcher {
   return createDispatcher({
+    policy: app.config.policy,
+    windows: reach?.windows ?? {},
+    ...(reach?.email ? { email: reach.email } : {}),
+    ...(reach?.templates ? { templates: reach.templates, templateChannel: reach.templateChannel! } : {}),
     store: app.store,
     couriers: adapters,
     translator: app.translator,
@@ -89,7 +109,9 @@ export async function serve(
     for (const stop of stops.reverse())
       await stop().catch((error) => logger.warn("stopping failed", { error }));
   };
-  const dispatcher = appDispatcher(app, adapters);
+  const reach = await appReach(app, adapters);
+  stops.push(async () => reach.close());
+  const dispatcher = appDispatcher(app, adapters, new RateLimiter(), reach);
   const { RATE_LIMIT_PER_SECOND: perSecond, RATE_LIMIT_BURST: burst } = config;
   const pipeline = createPipeline({
     store: app.store,

@@ -5,6 +5,7 @@ import type { Rulebook } from "../domain/rulebook/schema.ts";
 import type { Language, PersonId } from "../domain/types.ts";
 import type { Translator } from "./i18n.ts";
 import { decide, loadQueue, loadReview, proposeRecognition, reviseProposal } from "./services/decisions.ts";
+import { confirmEmail, removeEmail, sendEmailCode } from "./services/email-address.ts";
 import { redeemInvitation } from "./services/invitations.ts";
 import { createLinkCode, LINK_CODE_MINUTES, redeemLinkCode } from "./services/link.ts";
 import {
@@ -211,6 +212,21 @@ export const EFFECT_HANDLERS: EffectHandlers = {
         },
         { rulebook: env.rulebook, tree: env.tree, translator: env.translator },
       ),
+  },
+  email_send_code: {
+    phase: inTransaction,
+    answers: true,
+    run: (e, env) => sendEmailCode(env.repos, env.person.id, e.address, env.service.now),
+  },
+  email_confirm: {
+    phase: inTransaction,
+    answers: true,
+    run: (e, env) => confirmEmail(env.repos, consentContext(env), e),
+  },
+  email_remove: {
+    phase: inTransaction,
+    answers: true,
+    run: async (_e, env) => ({ removed: await removeEmail(env.repos, consentContext(env)) }),
   },
   link_create: {
     phase: inTransaction,

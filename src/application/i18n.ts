@@ -39,7 +39,9 @@ function noticeResources(notice: Notice, controller: Controller, language: Langu
     s
       .replaceAll("{{controller}}", controller.name ?? text.controller)
       .replaceAll("{{contact}}", controller.contact ?? text.contact);
-  return { summary: fill(text.summary), full: fill(text.full) };
+  // An operator's notice without these texts keeps the shipped ones.
+  const purposes = text.purposes ?? BUILT_IN_NOTICE[language].purposes ?? {};
+  return { summary: fill(text.summary), full: fill(text.full), purposes };
 }
 
 function rulebookResources(rulebook: Rulebook, language: Language) {

@@ -6,6 +6,7 @@ import { serve } from "../serve.ts";
 import { describeStartupError } from "../startup-errors.ts";
 import { migrate } from "../storage/index.ts";
 import { newDataKey, planRotation, pruneData, rotateKey } from "./data.ts";
+import { deliveryReport, listDeliveries } from "./deliveries.ts";
 import { invite } from "./invite.ts";
 import { listMemberships, revokeMembership } from "./membership.ts";
 import { runNudges } from "./nudges.ts";
@@ -150,6 +151,28 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         });
         if (positionals.length) throw new UsageError(`unexpected argument ${positionals[0]}`);
         io.out(await withApp((app) => report(app, values as Options, languageOf(process.env.LANG))));
+        return 0;
+      }
+      case "deliveries": {
+        const { values, positionals } = parse(rest, {
+          unreached: { type: "boolean" },
+          body: { type: "string" },
+          days: { type: "string" },
+          month: { type: "string" },
+          json: { type: "boolean" },
+        });
+        const [action, ...extra] = positionals;
+        if (extra.length || (action !== "list" && action !== "report"))
+          throw new UsageError(
+            "expected: deliveries list --unreached [--body <code>], or deliveries report --month YYYY-MM",
+          );
+        io.out(
+          await withApp((app) =>
+            action === "list"
+              ? listDeliveries(app, values as Options)
+              : deliveryReport(app, values as Options),
+          ),
+        );
         return 0;
       }
       case "nudges": {

@@ -1,6 +1,7 @@
 import type { App } from "../app.ts";
+import { RateLimiter } from "../application/delivery/rate-limiter.ts";
 import { queueNudges } from "../application/services/nudges.ts";
-import { appDispatcher, channelAdapters } from "../serve.ts";
+import { appDispatcher, appReach, channelAdapters } from "../serve.ts";
 
 /**
  * `nudges run --now <ISO time>`: one pass of the scheduler at that clock — queue what is due,
@@ -11,6 +12,14 @@ export async function runNudges(app: App): Promise<string> {
   const now = app.clock();
   const queued = await queueNudges(app.store, app.rulebook, now);
   const adapters = channelAdapters(app);
-  const sent = adapters.length ? await appDispatcher(app, adapters).runOnce() : 0;
-  return `Queued ${queued} nudges at ${now.toISOString()}; sent ${sent}.`;
+  const reach = await appReach(app, adapters);
+  try {
+    const sent =
+      adapters.length || reach.email
+        ? await appDispatcher(app, adapters, new RateLimiter(), reach).runOnce()
+        : 0;
+    return `Queued ${queued} nudges at ${now.toISOString()}; sent ${sent}.`;
+  } finally {
+    reach.close();
+  }
 }

@@ -17,6 +17,10 @@ Commands:
   report --body <code> --year <y>|<from>-<to> [--xlsx <file>] [--csv <file>]
                                             figures and the summary list of a body and those below it
   nudges run --now <ISO time>               one pass of the deadline nudges at that clock
+  deliveries list --unreached [--body <code>] [--days <n>] [--json]
+                                            notifications that reached nobody (last 30 days), and whom
+  deliveries report --month YYYY-MM [--json]
+                                            per channel: sent, refused, unreached; template messages and cost
   data new-key                              print a fresh key for DATA_ENCRYPTION_KEY
   data rotate-key                           re-encrypt all personal data under DATA_ENCRYPTION_NEW_KEY
                                             (a local database: under a new key in its key file)

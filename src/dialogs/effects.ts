@@ -62,6 +62,14 @@ export interface EffectMap {
     result: { ok: true; text: string; files: OutgoingFile[] } | { ok: false };
   };
   link_create: { args: object; result: { code: string; minutes: number } };
+  /** /email: a confirmation code sent to the address (only its digest comes back). */
+  email_send_code: { args: { address: string }; result: { codeHash: string; expiresAt: string } };
+  /** The code typed back: the address kept and the consent recorded when it matches. */
+  email_confirm: {
+    args: { address: string; code: string; codeHash: string; expiresAt: string; noticeVersion: string };
+    result: { ok: true } | { ok: false; reason: "wrong" | "expired" };
+  };
+  email_remove: { args: object; result: { removed: boolean } };
   link_redeem: {
     args: { code: string };
     result:
@@ -127,6 +135,8 @@ export interface QueueData {
   items: Submission[];
   total: number;
   bodies: number;
+  /** Notifications of these bodies that reached nobody lately: how many, and whom (names or codes). */
+  unreached: { count: number; names: string[] };
 }
 
 /** A submission as a body's member sees it: details, history, votes, and what they may decide. */

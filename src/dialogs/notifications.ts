@@ -24,6 +24,8 @@ export type NotificationPayload =
       chatId: string;
       messageId: string;
     }
+  /** The code that confirms an e-mail address being added (/email), sent to that address only. */
+  | { kind: "email_code"; address: string; code: string; expiresAt: string }
   /** A draft about to be deleted for being untouched (the rulebook's retention). */
   | { kind: "draft_expiry"; submissionId: string; deletesOn: string; untouchedSince: string }
   | {
@@ -145,4 +147,9 @@ export function draftExpiryViews(
       expects: { kind: "none" },
     },
   ];
+}
+
+/** The confirmation code for an address being added with /email. */
+export function emailCodeViews(payload: Extract<NotificationPayload, { kind: "email_code" }>): View[] {
+  return [{ text: [t("email.code", { code: payload.code })], expects: { kind: "none" } }];
 }

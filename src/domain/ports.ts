@@ -62,7 +62,11 @@ export interface Vote {
   at: Date;
 }
 
-export type NotificationStatus = "pending" | "sent" | "failed" | "undeliverable";
+/**
+ * `undeliverable`: nothing left to deliver (the submission or the person is gone); `unreached`:
+ * the delivery policy tried every way it had and reached nobody before the notification's deadline.
+ */
+export type NotificationStatus = "pending" | "sent" | "failed" | "undeliverable" | "unreached";
 
 export interface Notification {
   id: string;
@@ -76,6 +80,39 @@ export interface Notification {
   sentAt: Date | null;
   sentChannel: string | null;
   lastError: string | null;
+  createdAt: Date;
+  /** When the delivery policy gave up on it. */
+  unreachedAt: Date | null;
+}
+
+/** What one try of one way to reach a person came to. */
+export type AttemptResult = "sent" | "refused_for_now" | "refused_for_good" | "failed";
+
+/** One try of one way (a chat channel, a Zalo template, e-mail) to deliver a notification. */
+export interface DeliveryAttempt {
+  notificationId: string;
+  /** The delivery policy's kind of the notification (arrival, decision, nudge_digest…). */
+  kind: string;
+  /** A chat channel's name, `zalo-template` or `email`. */
+  way: string;
+  result: AttemptResult;
+  /** A few safe words (never an address, a number or a token). */
+  reason: string | null;
+  costVnd: number;
+  at: Date;
+}
+
+export interface DeliveryAttemptRepository {
+  record(attempts: readonly DeliveryAttempt[]): Promise<void>;
+  ofNotification(notificationId: string): Promise<DeliveryAttempt[]>;
+  /** Every attempt made in [from, to), oldest first. */
+  between(from: Date, to: Date): Promise<DeliveryAttempt[]>;
+}
+
+/** A person's confirmed e-mail address, and whether the mail server refused it for good. */
+export interface EmailContact {
+  address: string;
+  refused: boolean;
 }
 
 /** A chat message showing a submission to someone, to edit after a decision. */
@@ -127,6 +164,12 @@ export interface PeopleRepository {
   setLanguage(id: PersonId, language: Language): Promise<void>;
   identities(id: PersonId): Promise<ChannelIdentity[]>;
   setUndeliverable(channel: string, externalId: string, undeliverable: boolean): Promise<void>;
+  /** The person's confirmed e-mail address (stored encrypted), if any. */
+  email(id: PersonId): Promise<EmailContact | null>;
+  /** Keeps a confirmed address (null removes it); a new address is tried again. */
+  setEmail(id: PersonId, address: string | null): Promise<void>;
+  /** The mail server refused the address for good. */
+  markEmailRefused(id: PersonId, at: Date): Promise<void>;
   /** Moves a channel account to another person (linking two channels of one person). */
   linkIdentity(channel: string, externalId: string, personId: PersonId): Promise<void>;
   /**
@@ -269,6 +312,10 @@ export interface NotificationRepository {
   /** Back to pending, retried at `retryAt`. */
   markFailed(id: string, error: string, retryAt: Date): Promise<void>;
   markUndeliverable(id: string, error: string): Promise<void>;
+  /** The policy reached nobody before the deadline. */
+  markUnreached(id: string, error: string, at: Date): Promise<void>;
+  /** Notifications that reached nobody since `since`, oldest first. */
+  unreached(since: Date): Promise<Notification[]>;
   byKey(dedupeKey: string): Promise<Notification | null>;
   /** Empties the payloads of notifications done with (sent or given up) before `before`; the keys stay, for dedupe. */
   prunePayloads(before: Date): Promise<number>;
@@ -427,6 +474,7 @@ export interface Repositories {
   consents: ConsentRepository;
   privacyLog: PrivacyLogRepository;
   rateLimits: RateLimitRepository;
+  deliveries: DeliveryAttemptRepository;
 }
 
 export interface Store extends Repositories {

@@ -7,8 +7,12 @@ import type { Submission } from "./types.ts";
  * the notice. A consent covers one purpose; a new notice version asks again.
  */
 
-/** What personal data is processed for: a registration's handling, and (separately) publishing a recognised model. */
-export const PURPOSES = ["registration", "publication"] as const;
+/**
+ * What personal data is processed for: a registration's handling, (separately) publishing a
+ * recognised model, and reaching the person outside the chat — by an e-mail address they added
+ * (/email), by Zalo template messages to their phone number.
+ */
+export const PURPOSES = ["registration", "publication", "contact_email", "contact_phone"] as const;
 export type Purpose = (typeof PURPOSES)[number];
 
 /** The live consents of a person: purpose → the notice version consented to. */
@@ -28,6 +32,8 @@ const noticeText = z.strictObject({
   summary: z.string().min(1),
   /** "Read the full notice". */
   full: z.string().min(1),
+  /** What each way of contact outside the chat means, shown when the person adds it (/email). */
+  purposes: z.strictObject({ contact_email: z.string().min(1), contact_phone: z.string().min(1) }).optional(),
 });
 
 export const noticeSchema = z.strictObject({

@@ -141,3 +141,10 @@ export function foldedWords(text: string): string[] {
     .split(/[\s,.;:/\-–()]+/u)
     .filter(Boolean);
 }
+
+/** A single plain e-mail address (nothing a mail header could be smuggled into), at most 254 characters. */
+export function isEmailAddress(value: string): boolean {
+  return (
+    value.length <= 254 && /^[^\s@<>()[\]",;:\\]+@[^\s@<>()[\]",;:\\]+\.[^\s@<>()[\]",;:\\]+$/.test(value)
+  );
+}

@@ -98,7 +98,7 @@ describe("notification delivery", () => {
     });
     expect(await dispatcher.runOnce()).toBe(0);
     let n = await a.store.notifications.byKey("k");
-    expect(n).toMatchObject({ status: "pending", attempts: 1, lastError: "Bad Gateway" });
+    expect(n).toMatchObject({ status: "pending", attempts: 1, lastError: "fake: Bad Gateway" });
     expect(n!.notBefore.getTime() - a.clock().getTime()).toBe(backoffMs(1));
     expect(await dispatcher.runOnce()).toBe(0); // not due yet
     a.clock.set(new Date(a.clock().getTime() + backoffMs(1)));
@@ -115,7 +115,7 @@ describe("notification delivery", () => {
       throw new RecipientUnreachable("Forbidden: bot was blocked by the user");
     });
     await dispatcher.runOnce();
-    expect(await a.store.notifications.byKey("k")).toMatchObject({ status: "undeliverable" });
+    expect(await a.store.notifications.byKey("k")).toMatchObject({ status: "unreached" });
     expect((await a.store.people.identities(person.id))[0]!.undeliverable).toBe(true);
   });
 

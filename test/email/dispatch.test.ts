@@ -60,11 +60,11 @@ describe("notifications by e-mail through the dispatcher", () => {
     expect(await a.store.notifications.byKey("k")).toMatchObject({ status: "sent", sentChannel: "email" });
   });
 
-  it("marks an address the server refuses for good undeliverable", async () => {
+  it("marks an address the server refuses for good undeliverable, and the notification unreached", async () => {
     const { a, dispatcher, person } = await setup("gone@example.vn", "vi");
     sink.refuse("gone@example.vn", 550);
     expect(await dispatcher.runOnce()).toBe(0);
-    expect(await a.store.notifications.byKey("k")).toMatchObject({ status: "undeliverable" });
+    expect(await a.store.notifications.byKey("k")).toMatchObject({ status: "unreached" });
     expect((await a.store.people.identities(person.id))[0]!.undeliverable).toBe(true);
   });
 

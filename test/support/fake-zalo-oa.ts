@@ -161,6 +161,11 @@ export class FakeZaloOa {
     return this.loopback.close();
   }
 
+  /** Whether Zalo takes this access token now (the template API shares the OA's tokens). */
+  acceptsAccess(token: string): boolean {
+    return this.validAccess.has(token);
+  }
+
   /** Every access token issued so far stops working (-216). */
   expireAccessTokens(): void {
     this.validAccess.clear();

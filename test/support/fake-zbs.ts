@@ -30,6 +30,8 @@ export interface FakeZbsOptions {
   dailyQuota?: number;
   /** What a refused token is answered with; default -124 (ZNS), -216/-220 as the OA API. */
   tokenError?: number;
+  /** The OA's tokens are valid here too: whatever the Official Account's OAuth issued. */
+  accepts?: (token: string) => boolean;
 }
 
 export interface ZbsCall {
@@ -167,7 +169,7 @@ export class FakeZbs {
     } catch {
       return reject(-122, "body is not JSON");
     }
-    if (!token || !this.validAccess.has(token))
+    if (!token || !(this.validAccess.has(token) || this.options.accepts?.(token)))
       return answer(this.options.tokenError ?? -124, "Access token is invalid");
 
     const parsed = zbsBody.safeParse(call.body);

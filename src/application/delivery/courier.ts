@@ -32,3 +32,39 @@ export interface Courier {
   send(chatId: string, views: View[], speaker: Speaker): Promise<string | null>;
   edit(chatId: string, messageId: string, views: View[], speaker: Speaker): Promise<void>;
 }
+
+/**
+ * A way to reach people that cannot work as configured (a Zalo template not approved, no
+ * balance left): the policy moves on to the next way, and the operator is told in the log.
+ */
+export class WayUnavailable extends Error {
+  override readonly name = "WayUnavailable";
+}
+
+/** The values a notification gives a Zalo template's parameters (in Vietnamese, as they should read). */
+export type TemplateValues = Partial<{
+  code: string;
+  model_name: string;
+  deadline: string;
+  date: Date | string;
+  days_left: number;
+  body: string;
+  outcome: string;
+  count: number;
+}>;
+
+/** Who a template message goes to: a Zalo user id of the Official Account, or a phone number. */
+export type TemplateRecipient = { userId: string } | { phone: string };
+
+/** Approved template messages (Zalo ZBS), per kind of notification. */
+export interface TemplateWay {
+  /** Whether a template is configured for this kind of notification. */
+  has(kind: string): boolean;
+  /** Sends it; resolves with what it cost. Throws RecipientUnreachable, RetryLater or WayUnavailable. */
+  send(
+    to: TemplateRecipient,
+    kind: string,
+    values: TemplateValues,
+    trackingId: string,
+  ): Promise<{ costVnd: number }>;
+}

@@ -18,6 +18,7 @@ import {
 import { type RecognitionResults, STATUSES, type Status, type Submission } from "../../domain/types.ts";
 import { notifyArrival, notifyDecision } from "./notify.ts";
 import type { ServiceContext } from "./submissions.ts";
+import { UNREACHED_DAYS, unreachedEntries } from "./unreached.ts";
 
 /** The round of votes a proposal is in: a returned and re-proposed model is voted on afresh. */
 export const voteRound = (s: Submission) => `recognition@v${s.version}`;
@@ -50,7 +51,17 @@ export async function loadQueue(
   const items = pages
     .flatMap((p) => p.items)
     .sort((a, b) => (a.submittedAt ?? a.createdAt).getTime() - (b.submittedAt ?? b.createdAt).getTime());
-  return { items, total: pages.reduce((n, p) => n + p.total, 0), bodies: bodies.length };
+  // Who the notifications of these bodies reached nobody (the viewer aside: they are reading now).
+  const since = new Date(ctx.now.getTime() - UNREACHED_DAYS * 86_400_000);
+  const unreached = (await unreachedEntries(repos, since, { bodies })).filter(
+    (u) => u.personId !== ctx.actor.personId,
+  );
+  return {
+    items,
+    total: pages.reduce((n, p) => n + p.total, 0),
+    bodies: bodies.length,
+    unreached: { count: unreached.length, names: [...new Set(unreached.map((u) => u.name))] },
+  };
 }
 
 function isMemberFor(s: Submission, ctx: ServiceContext): boolean {

@@ -54,6 +54,7 @@ export async function loadMyData(repos: Repositories, c: RequestContext, record 
       at: e.at,
       reason: e.reason,
     }));
+  const email = await repos.people.email(c.personId);
   const data: MyData = {
     person: {
       id: c.personId,
@@ -62,11 +63,17 @@ export async function loadMyData(repos: Repositories, c: RequestContext, record 
       lastChannel: person?.lastChannel ?? null,
       lastActiveAt: person?.lastActiveAt ?? null,
     },
-    identities: (await repos.people.identities(c.personId)).map((i) => ({
-      channel: i.channel,
-      externalId: i.externalId,
-      lastActiveAt: i.lastActiveAt,
-    })),
+    identities: [
+      ...(await repos.people.identities(c.personId)).map((i) => ({
+        channel: i.channel,
+        externalId: i.externalId,
+        lastActiveAt: i.lastActiveAt,
+      })),
+      // The address confirmed with /email is held too.
+      ...(email
+        ? [{ channel: "email", externalId: email.address, lastActiveAt: person?.lastActiveAt ?? c.now }]
+        : []),
+    ],
     consents: await repos.consents.ofPerson(c.personId),
     registrations,
     history,
@@ -161,6 +168,8 @@ function draftWithoutPersonalData(s: Submission): Submission {
 /** Withdrawing is as easy as agreeing: every consent ends, and drafts lose their personal answers. */
 export async function withdrawConsent(repos: Repositories, c: RequestContext) {
   const ended = await repos.consents.withdraw(c.personId, PURPOSES, c.now);
+  // The e-mail address was kept only to reach them by it: it goes with the consent.
+  await repos.people.setEmail(c.personId, null);
   let drafts = 0;
   for (const s of await repos.submissions.ofPerson(c.personId)) {
     if (s.status !== "draft") continue;

@@ -53,7 +53,7 @@ async function recipients(store: Store, audience: Audience, year: number): Promi
 }
 
 /** Committee members and the proposals still waiting for their vote. */
-async function openVotes(store: Store, year: number): Promise<Map<PersonId, number>> {
+export async function openVotes(store: Store, year: number): Promise<Map<PersonId, number>> {
   const open = new Map<PersonId, number>();
   for (const s of await store.submissions.list({ status: "proposed", cycleYear: year })) {
     if (!s.bodyCode) continue;

@@ -2,6 +2,7 @@ import type { FlowModule } from "../flow.ts";
 import { createFlowRegistry } from "../registry.ts";
 import { cancel } from "./cancel.ts";
 import { drafts } from "./drafts.ts";
+import { email } from "./email.ts";
 import { help } from "./help.ts";
 import { invite } from "./invite.ts";
 import { language } from "./language.ts";
@@ -29,6 +30,7 @@ export const FLOWS: readonly FlowModule[] = [
   help,
   start,
   link,
+  email,
   registration,
   invite,
   review,

@@ -16,6 +16,8 @@ export interface QueueFlow {
   loading: boolean;
   /** Choosing a filter value instead of an item. */
   choosing: "status" | "field" | null;
+  /** Notifications of the bodies that reached nobody (absent in sessions saved before). */
+  unreached?: { count: number; names: string[] };
 }
 
 const STATUS_FILTERS = [
@@ -87,6 +89,9 @@ export const queue: FlowModule<QueueFlow> = {
             status: filter.status,
           }),
           ...(filter.field ? [t("queue.showing_field", { field: filter.field })] : []),
+          ...(flow.unreached?.count
+            ? [t("queue.unreached", { count: flow.unreached.count, names: flow.unreached.names.join(", ") })]
+            : []),
           ...(items.length ? [t("queue.hint")] : [t("queue.empty")]),
         ],
         choices: [
@@ -113,7 +118,15 @@ export const queue: FlowModule<QueueFlow> = {
       const result = answer.value;
       if (!result)
         return { flow: null, views: [{ text: [t("command.officers_only")], expects: { kind: "none" } }] };
-      return { flow: { ...flow, items: result.items.map(forListing), total: result.total, loading: false } };
+      return {
+        flow: {
+          ...flow,
+          items: result.items.map(forListing),
+          total: result.total,
+          loading: false,
+          unreached: result.unreached,
+        },
+      };
     }
     if (answer.kind !== "choice") return { flow, error: t("input.choose") };
     if (flow.choosing) {

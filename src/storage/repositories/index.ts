@@ -1,6 +1,7 @@
 import type { Repositories } from "../../domain/ports.ts";
 import type { Scope } from "../scope.ts";
 import { consentRepository } from "./consents.ts";
+import { deliveryAttemptRepository } from "./deliveries.ts";
 import { dialogSessionRepository } from "./dialogs.ts";
 import { inboxRepository } from "./inbox.ts";
 import { invitationRepository } from "./invitations.ts";
@@ -35,5 +36,6 @@ export function createRepositories(scope: Scope): Repositories {
     consents: consentRepository(scope),
     privacyLog: privacyLogRepository(scope),
     rateLimits: rateLimitRepository(scope),
+    deliveries: deliveryAttemptRepository(scope),
   };
 }

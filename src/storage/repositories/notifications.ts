@@ -6,7 +6,7 @@ import type { Notification as NotificationRow } from "../generated/sqlite/client
 import type { Scope } from "../scope.ts";
 import { oneOf, sealJson, unsealJson } from "./rows.ts";
 
-const STATUSES: readonly NotificationStatus[] = ["pending", "sent", "failed", "undeliverable"];
+const STATUSES: readonly NotificationStatus[] = ["pending", "sent", "failed", "undeliverable", "unreached"];
 const RELEASED_LEASE = { claimedBy: null, claimedUntil: null };
 /** A pruned payload: nothing left to encrypt or to read. */
 const EMPTY = "{}";
@@ -16,13 +16,15 @@ export function notificationRepository(scope: Scope): NotificationRepository {
   const notificationFromRow = (row: NotificationRow) => notification(cipher, row);
   return {
     async enqueue({ dedupeKey, personId, kind, payload, notBefore }) {
+      // createdAt is when it first became due (the caller's clock, not this machine's): the
+      // delivery policy's time to reach someone counts from it.
       // ON CONFLICT instead of catching the unique violation: on PostgreSQL a failed statement
       // would abort the surrounding transaction.
       const inserted = await db.$executeRaw`
         INSERT INTO "Notification"
           ("id", "dedupeKey", "personId", "kind", "payload", "status", "attempts", "notBefore", "createdAt")
         VALUES (${randomUUID()}, ${dedupeKey}, ${personId}, ${kind}, ${sealJson(cipher, payload)}, 'pending', 0,
-          ${notBefore}, ${new Date()})
+          ${notBefore}, ${notBefore})
         ON CONFLICT DO NOTHING`;
       return inserted === 1;
     },
@@ -30,7 +32,7 @@ export function notificationRepository(scope: Scope): NotificationRepository {
     async prunePayloads(before) {
       const { count } = await db.notification.updateMany({
         where: {
-          status: { in: ["sent", "undeliverable"] },
+          status: { in: ["sent", "undeliverable", "unreached"] },
           createdAt: { lt: before },
           NOT: { payload: EMPTY },
         },
@@ -86,6 +88,21 @@ export function notificationRepository(scope: Scope): NotificationRepository {
       });
     },
 
+    async markUnreached(id, error, at) {
+      await db.notification.update({
+        where: { id },
+        data: { status: "unreached", lastError: error, unreachedAt: at, ...RELEASED_LEASE },
+      });
+    },
+
+    async unreached(since) {
+      const rows = await db.notification.findMany({
+        where: { status: "unreached", unreachedAt: { gte: since } },
+        orderBy: [{ unreachedAt: "asc" }, { id: "asc" }],
+      });
+      return rows.map(notificationFromRow);
+    },
+
     async byKey(dedupeKey) {
       const row = await db.notification.findUnique({ where: { dedupeKey } });
       return row && notificationFromRow(row);
@@ -114,5 +131,7 @@ function notification(cipher: Cipher, row: NotificationRow): Notification {
     sentAt: row.sentAt,
     sentChannel: row.sentChannel,
     lastError: row.lastError,
+    createdAt: row.createdAt,
+    unreachedAt: row.unreachedAt,
   };
 }

@@ -123,6 +123,26 @@ export function peopleRepository(scope: Scope): PeopleRepository {
       await db.channelIdentity.updateMany({ where: { channel, externalId }, data: { undeliverable } });
     },
 
+    async email(id) {
+      const row = await db.person.findUnique({
+        where: { id },
+        select: { email: true, emailRefusedAt: true },
+      });
+      if (!row?.email) return null;
+      return { address: cipher.decrypt(row.email), refused: row.emailRefusedAt !== null };
+    },
+
+    async setEmail(id, address) {
+      await db.person.update({
+        where: { id },
+        data: { email: address ? cipher.encrypt(address) : null, emailRefusedAt: null },
+      });
+    },
+
+    async markEmailRefused(id, at) {
+      await db.person.update({ where: { id }, data: { emailRefusedAt: at } });
+    },
+
     erase: (personId, at, keep) =>
       scope.atomic(async (tx) => {
         const identities = await tx.channelIdentity.findMany({ where: { personId } });
@@ -139,7 +159,15 @@ export function peopleRepository(scope: Scope): PeopleRepository {
         await tx.messageRef.deleteMany({ where: { personId } });
         await tx.person.update({
           where: { id: personId },
-          data: { displayName: "", consents: "{}", erasedAt: at, lastChannel: null, lastActiveAt: null },
+          data: {
+            displayName: "",
+            consents: "{}",
+            erasedAt: at,
+            lastChannel: null,
+            lastActiveAt: null,
+            email: null,
+            emailRefusedAt: null,
+          },
         });
       }),
 

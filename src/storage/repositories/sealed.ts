@@ -30,6 +30,7 @@ const SEALED_COLUMNS: readonly SealedColumn[] = [
     key: ["id"],
     column: "displayName",
   },
+  { model: "person", table: "Person", key: ["id"], column: "email" },
   { model: "dialogSession", table: "DialogSession", key: ["id"], column: "state" },
   { model: "inboundUpdate", table: "InboundUpdate", key: ["source", "updateKey"], column: "payload" },
   { model: "notification", table: "Notification", key: ["id"], column: "payload" },
