@@ -39,7 +39,7 @@ function noticeResources(notice: Notice, controller: Controller, language: Langu
     s
       .replaceAll("{{controller}}", controller.name ?? text.controller)
       .replaceAll("{{contact}}", controller.contact ?? text.contact);
-  return { summary: fill(text.summary), full: fill(text.full) };
+  return { summary: fill(text.summary), full: fill(text.full), publication: fill(text.publication) };
 }
 
 function rulebookResources(rulebook: Rulebook, language: Language) {

@@ -1,6 +1,7 @@
 // What the application needs from storage, in the domain's own types. src/storage implements
 // these with Prisma; nothing here does I/O.
 import type { EarlierModel } from "./eligibility.ts";
+import type { GalleryEntry, GalleryPage, GalleryQuery, GalleryStatistics } from "./gallery.ts";
 import type { OrgUnit } from "./org.ts";
 import type { Consents, Purpose } from "./privacy.ts";
 import type { AuditEvent } from "./status.ts";
@@ -409,6 +410,33 @@ export interface RateLimitRepository {
   prune(before: Date): Promise<number>;
 }
 
+/** The places and years the published models are in: the gallery's filters offer only these. */
+export interface GalleryFacets {
+  provinces: { code: string; name: string; communes: { code: string; name: string }[] }[];
+  years: number[];
+}
+
+/** The public gallery: published models, searched by words and filtered. */
+export interface GalleryRepository {
+  /** Publishes (or refreshes) a model's entry, keyed by its chain's root. */
+  publish(entry: GalleryEntry): Promise<void>;
+  /** A published model by its code (its page), or null. */
+  byCode(code: string): Promise<GalleryEntry | null>;
+  /** The entry of a chain, whichever of its submissions is given (root or a later tier). */
+  ofSubmission(submissionId: string): Promise<GalleryEntry | null>;
+  ofPerson(personId: PersonId): Promise<GalleryEntry[]>;
+  /** Takes a model off the gallery; false when it was not there. */
+  unpublish(rootId: string): Promise<boolean>;
+  /** Takes every model of a person off (consent withdrawn, data erased); how many. */
+  unpublishPerson(personId: PersonId): Promise<number>;
+  /** Matching entries, best first (by relevance with words, newest recognition without). */
+  search(query: GalleryQuery): Promise<GalleryPage>;
+  facets(): Promise<GalleryFacets>;
+  statistics(): Promise<GalleryStatistics>;
+  /** Every published code and when it last changed (the sitemap), at most `limit`. */
+  codes(limit: number): Promise<{ code: string; updatedAt: Date }[]>;
+}
+
 /** All repositories, bound to one database (or to one transaction of it). */
 export interface Repositories {
   org: OrgRepository;
@@ -427,6 +455,7 @@ export interface Repositories {
   consents: ConsentRepository;
   privacyLog: PrivacyLogRepository;
   rateLimits: RateLimitRepository;
+  gallery: GalleryRepository;
 }
 
 export interface Store extends Repositories {

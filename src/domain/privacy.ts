@@ -28,6 +28,8 @@ const noticeText = z.strictObject({
   summary: z.string().min(1),
   /** "Read the full notice". */
   full: z.string().min(1),
+  /** Asked apart, when a recognised model may be published in the public gallery. */
+  publication: z.string().min(1),
 });
 
 export const noticeSchema = z.strictObject({

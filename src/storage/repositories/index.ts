@@ -2,6 +2,7 @@ import type { Repositories } from "../../domain/ports.ts";
 import type { Scope } from "../scope.ts";
 import { consentRepository } from "./consents.ts";
 import { dialogSessionRepository } from "./dialogs.ts";
+import { galleryRepository } from "./gallery.ts";
 import { inboxRepository } from "./inbox.ts";
 import { invitationRepository } from "./invitations.ts";
 import { linkCodeRepository } from "./link-codes.ts";
@@ -35,5 +36,6 @@ export function createRepositories(scope: Scope): Repositories {
     consents: consentRepository(scope),
     privacyLog: privacyLogRepository(scope),
     rateLimits: rateLimitRepository(scope),
+    gallery: galleryRepository(scope),
   };
 }
