@@ -5,6 +5,14 @@ import type { Rulebook } from "../domain/rulebook/schema.ts";
 import type { Language, PersonId } from "../domain/types.ts";
 import type { Translator } from "./i18n.ts";
 import { decide, loadQueue, loadReview, proposeRecognition, reviseProposal } from "./services/decisions.ts";
+import { chatDocument } from "./services/documents.ts";
+import {
+  loadPublication,
+  type PublicationContext,
+  publishModel,
+  searchGallery,
+  unpublishModel,
+} from "./services/gallery.ts";
 import { redeemInvitation } from "./services/invitations.ts";
 import { createLinkCode, LINK_CODE_MINUTES, redeemLinkCode } from "./services/link.ts";
 import {
@@ -30,6 +38,8 @@ export interface EffectEnv {
   rulebook: Rulebook;
   tree: OrgTree;
   translator: Translator;
+  /** PUBLIC_URL: the gallery's links. */
+  publicUrl?: string;
 }
 
 export interface EffectHandler<K extends EffectType> {
@@ -55,6 +65,18 @@ const requestContext = (env: EffectEnv): RequestContext => ({
   chatId: env.account.chatId,
   now: env.service.now,
 });
+
+const publicationContext = (env: EffectEnv): PublicationContext => ({
+  personId: env.person.id,
+  noticeVersion: env.translator.noticeVersion,
+  now: env.service.now,
+  newId: env.service.newId,
+  tree: env.tree,
+  ...(env.publicUrl ? { publicUrl: env.publicUrl } : {}),
+});
+
+/** Matches /thuvien shows in chat, at most. */
+const GALLERY_HITS = 5;
 
 const consentContext = (env: EffectEnv): ConsentContext => ({
   personId: env.person.id,
@@ -127,7 +149,51 @@ export const EFFECT_HANDLERS: EffectHandlers = {
   withdraw_consent: {
     phase: inTransaction,
     answers: true,
-    run: (_e, env) => withdrawConsent(env.repos, requestContext(env)),
+    run: (e, env) => withdrawConsent(env.repos, requestContext(env), e.purposes),
+  },
+  load_publication: {
+    phase: inTransaction,
+    answers: true,
+    run: (e, env) => loadPublication(env.repos, publicationContext(env), e.id),
+  },
+  publish_model: {
+    phase: inTransaction,
+    answers: true,
+    run: (e, env) => publishModel(env.repos, publicationContext(env), e),
+  },
+  unpublish_model: {
+    phase: inTransaction,
+    answers: true,
+    run: (e, env) =>
+      unpublishModel(env.repos, {
+        id: e.id,
+        actor: env.service.actor,
+        reason: null,
+        now: env.service.now,
+        newId: env.service.newId,
+      }),
+  },
+  search_gallery: {
+    phase: inTransaction,
+    answers: true,
+    run: (e, env) => searchGallery(env.repos, env.publicUrl, { words: e.query, limit: GALLERY_HITS }),
+  },
+  build_document: {
+    // Laying out a PDF or a DOCX takes a while: after the commit, like a report's.
+    phase: "after_commit",
+    answers: true,
+    run: (e, env) =>
+      chatDocument(
+        env.repos,
+        {
+          ...e,
+          personId: env.person.id,
+          memberships: env.service.actor.memberships,
+          language: env.person.language,
+          now: env.service.now,
+        },
+        { rulebook: env.rulebook, tree: env.tree, translator: env.translator },
+      ),
   },
   erase_my_data: {
     phase: inTransaction,

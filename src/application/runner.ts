@@ -36,6 +36,8 @@ export interface RunnerDeps {
   clock: () => Date;
   newId: () => string;
   translator: Translator;
+  /** PUBLIC_URL: the gallery's links in chat. */
+  publicUrl?: string;
   flows?: FlowRegistry;
   effects?: EffectHandlers;
 }
@@ -143,6 +145,7 @@ export function createRunner(deps: RunnerDeps) {
         now,
         newId: deps.newId,
         actor: { personId: person.id, memberships },
+        ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
       },
       person: speaker,
       account: {
@@ -154,6 +157,7 @@ export function createRunner(deps: RunnerDeps) {
       rulebook: deps.rulebook,
       tree: deps.tree,
       translator: deps.translator,
+      ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
     };
     return { session, state, turn: { ctx, env } };
   }

@@ -374,7 +374,9 @@ export type PrivacyAction =
   | "data.erase"
   | "export"
   | "membership.end"
-  | "retention.prune";
+  | "retention.prune"
+  | "publication.publish"
+  | "publication.unpublish";
 
 export interface PrivacyLogRepository {
   record(event: PrivacyEvent): Promise<void>;

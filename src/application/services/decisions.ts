@@ -16,6 +16,7 @@ import {
   VOTES,
 } from "../../domain/status.ts";
 import { type RecognitionResults, STATUSES, type Status, type Submission } from "../../domain/types.ts";
+import { chainTo, mayUnpublish, modelUrl, refreshPublished } from "./gallery.ts";
 import { notifyArrival, notifyDecision } from "./notify.ts";
 import type { ServiceContext } from "./submissions.ts";
 
@@ -94,6 +95,14 @@ export async function loadReview(
       ...(lower.results?.figures ? { figures: lower.results.figures } : {}),
     };
   }
+  if (s.status === "recognized" || s.status === "nominated") {
+    const chain = await chainTo(repos, s);
+    const entry = await repos.gallery.ofSubmission(chain[0]!.id);
+    if (entry) {
+      data.published = modelUrl(ctx.publicUrl, entry);
+      data.canUnpublish = mayUnpublish(chain, ctx.actor.memberships);
+    }
+  }
   if (s.status === "proposed") {
     data.votes = {};
     for (const v of await repos.votes.of(id, voteRound(s)))
@@ -130,6 +139,8 @@ async function apply(
   if (["forward", "propose", "revise_proposal"].includes(result.event.action))
     await notifyArrival(repos, next, ctx.now);
   await notifyDecision(repos, next, result.event, ctx.now);
+  // A model published at a lower tier shows its new recognition at once.
+  if (result.event.action === "recognize") await refreshPublished(repos, next, ctx.tree);
   return {
     ok: true,
     outcome: "decided",

@@ -5,6 +5,7 @@ import type { Repositories } from "../../domain/ports.ts";
 import { ERASED } from "../../domain/privacy.ts";
 import type { Rulebook } from "../../domain/rulebook/schema.ts";
 import type { Language, Membership, PersonId } from "../../domain/types.ts";
+import { summaryListDocx } from "../documents/index.ts";
 import type { Translator } from "../i18n.ts";
 import { LIST_COLUMNS } from "../reports/columns.ts";
 import { buildReport, reportChart, reportText, reportXlsx } from "../reports/index.ts";
@@ -44,7 +45,7 @@ export async function buildChatReport(
   await recordExport(repos, {
     actor: input.personId,
     bodyCode: input.bodyCode,
-    format: "xlsx+png",
+    format: "xlsx+png+docx",
     columns: LIST_COLUMNS.map((c) => c.id),
     rows: report.list.length,
     at: input.now,
@@ -63,6 +64,17 @@ export async function buildChatReport(
         kind: "photo",
         name: `${name}.png`,
         data: await reportChart(report, deps.translator, input.language),
+      },
+      {
+        // The summary list (danh sách tổng hợp) as the committee's meeting prints it.
+        kind: "document",
+        name: `danh-sach-tong-hop-${input.bodyCode}-${input.from === input.to ? input.from : `${input.from}-${input.to}`}.docx`,
+        data: await summaryListDocx({
+          report,
+          tree: deps.tree,
+          translator: deps.translator,
+          language: input.language,
+        }),
       },
     ],
   };

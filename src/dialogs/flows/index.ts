@@ -2,6 +2,7 @@ import type { FlowModule } from "../flow.ts";
 import { createFlowRegistry } from "../registry.ts";
 import { cancel } from "./cancel.ts";
 import { drafts } from "./drafts.ts";
+import { gallery } from "./gallery.ts";
 import { help } from "./help.ts";
 import { invite } from "./invite.ts";
 import { language } from "./language.ts";
@@ -9,6 +10,7 @@ import { link } from "./link.ts";
 import { mine } from "./mine.ts";
 import { myData } from "./my-data.ts";
 import { proposal } from "./proposal.ts";
+import { publication } from "./publication.ts";
 import { queue } from "./queue.ts";
 import { registration } from "./registration/index.ts";
 import { report } from "./report.ts";
@@ -23,6 +25,7 @@ export const FLOWS: readonly FlowModule[] = [
   mine,
   queue,
   report,
+  gallery,
   myData,
   language,
   cancel,
@@ -33,6 +36,7 @@ export const FLOWS: readonly FlowModule[] = [
   invite,
   review,
   proposal,
+  publication,
 ] as FlowModule[];
 
 /** The bot's flows. */
