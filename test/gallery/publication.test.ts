@@ -1,81 +1,12 @@
 // Publication in chat (issue 17): a recognised model offered to the gallery with its own consent,
 // published with the link, found by /thuvien, taken off by an officer of the recognising body
 // (audited) and by its registrant's withdrawal in /dulieu; the certificate and the form from chat.
-import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { decide, proposeRecognition } from "../../src/application/services/decisions.ts";
-import type { ServiceContext } from "../../src/application/services/submissions.ts";
 import { decisionViews } from "../../src/dialogs/notifications.ts";
-import type { Decision } from "../../src/domain/status.ts";
-import type { RecognitionResults, Role } from "../../src/domain/types.ts";
 import { databaseKinds } from "../storage/databases.ts";
 import { type TestApp, useApp } from "../support/app.ts";
-import { threeTier, vn } from "../support/fixtures.ts";
-import { registerModel } from "../support/registration.ts";
-
-const RESULTS: RecognitionResults = {
-  outcomes: { outputs: "2 km đường hoa; 156/156 hộ ký cam kết; gọi Nguyễn Văn An 0912 345 678." },
-  figures: "156 hộ",
-  scores: {
-    identity: 10,
-    leadership: 15,
-    coordination: 14,
-    support: 14,
-    urgency: 14,
-    impact: 14,
-    sustainability: 14,
-  },
-  attachments: [
-    { kind: "photo", channel: "test", ref: "photo-1", name: "duong-hoa.jpg", mime: "image/jpeg" },
-    { kind: "photo", channel: "test", ref: "photo-2", name: "hop-dan.jpg", mime: "image/jpeg" },
-  ],
-  late: false,
-};
-
-async function member(a: TestApp, name: string, body: string, role: Role) {
-  const { person } = await a.store.people.identify({
-    channel: "test",
-    externalId: name,
-    chatId: name,
-    displayName: name,
-    language: "vi",
-    at: a.clock(),
-  });
-  await a.store.memberships.add({ personId: person.id, bodyCode: body, role });
-  return person.id;
-}
-
-async function as(a: TestApp, personId: string, at: string): Promise<ServiceContext> {
-  a.clock.set(vn(at));
-  return {
-    rulebook: a.rulebook,
-    tree: a.tree,
-    now: a.clock(),
-    newId: randomUUID,
-    actor: { personId, memberships: await a.store.memberships.ofPerson(personId) },
-  };
-}
-
-const act = (a: TestApp, who: string, at: string, id: string, action: Decision) =>
-  a.store.transaction(async (repos) => decide(repos, await as(a, who, at), { id, action, reason: null }));
-
-/** A model registered in chat by "an", accepted, proposed with results and recognised by the commune. */
-async function recognised(a: TestApp) {
-  await registerModel(a, "an");
-  const registrant = (await a.store.people.personOf("test", "an"))!;
-  const [s] = await a.store.submissions.ofPerson(registrant);
-  const officer = await member(a, "officer", "NB-TP-NN", "officer");
-  const committee = await member(a, "committee", "NB-TP-NN", "committee");
-  await act(a, officer, "2026-03-25T10:00:00", s!.id, "accept");
-  await a.store.transaction(async (repos) =>
-    proposeRecognition(repos, await as(a, registrant, "2026-09-10T09:00:00"), {
-      id: s!.id,
-      results: RESULTS,
-    }),
-  );
-  expect(await act(a, committee, "2026-09-11T09:00:00", s!.id, "recognize")).toMatchObject({ ok: true });
-  return { id: s!.id, registrant, officer, committee, code: (await a.store.submissions.get(s!.id))!.code! };
-}
+import { threeTier } from "../support/fixtures.ts";
+import { member, recognised } from "./support.ts";
 
 const press = (a: TestApp, user: string, action: string, target: string) =>
   a.channel().say(user, { kind: "action", action, target });
@@ -157,11 +88,13 @@ describe.each(databaseKinds)("publication in chat on $provider", (kind) => {
     expect((await a.store.gallery.byCode(m.code))?.photos).toEqual([]);
 
     // An officer of another body sees no button; the recognising body's officer takes it off.
-    const other = await member(a, "other", "NB-HL", "officer");
-    expect(other).toBeTruthy();
-    const detail = await a.channel().say("officer", { kind: "action", action: "open", target: m.id });
+    await member(a, "other", "NB-HL", "officer");
+    expect(await a.channel().say("other", { kind: "action", action: "open", target: m.id })).not.toContain(
+      "Gỡ khỏi thư viện",
+    );
+    const detail = await a.channel().say("officer-an", { kind: "action", action: "open", target: m.id });
     expect(detail).toContain("Đang có trên thư viện công khai");
-    expect(await a.send("officer", "Gỡ khỏi thư viện")).toContain(`Đã gỡ mô hình ${m.code}`);
+    expect(await a.send("officer-an", "Gỡ khỏi thư viện")).toContain(`Đã gỡ mô hình ${m.code}`);
     expect(await a.store.gallery.byCode(m.code)).toBeNull();
     expect((await a.store.submissions.history(m.id)).at(-1)).toMatchObject({
       action: "unpublish",
