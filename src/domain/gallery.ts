@@ -93,9 +93,6 @@ export function queryWords(query: string): string[] {
   ].slice(0, 8);
 }
 
-/** How a search's matches are ranked: a word starting a word of the name counts most. */
-export const RANK_WEIGHTS = { name: 4, unit: 2, text: 1, phrase: 6 } as const;
-
 export interface GalleryQuery {
   words?: string;
   field?: FieldId;

@@ -422,6 +422,8 @@ export interface GalleryFacets {
 export interface GalleryRepository {
   /** Publishes (or refreshes) a model's entry, keyed by its chain's root. */
   publish(entry: GalleryEntry): Promise<void>;
+  /** Publishes entries not in the gallery yet, in one statement (an import, the benchmark's seed). */
+  publishMany(entries: readonly GalleryEntry[]): Promise<number>;
   /** A published model by its code (its page), or null. */
   byCode(code: string): Promise<GalleryEntry | null>;
   /** The entry of a chain, whichever of its submissions is given (root or a later tier). */

@@ -1,11 +1,10 @@
-import { join, raw, type Sql, sqltag as sql } from "@prisma/client/runtime/client";
+import { join, type Sql, sqltag as sql } from "@prisma/client/runtime/client";
 import {
   entrySearchColumns,
   type GalleryEntry,
   type GalleryStatistics,
   type PublicPhoto,
   queryWords,
-  RANK_WEIGHTS,
 } from "../../domain/gallery.ts";
 import type { GalleryRepository } from "../../domain/ports.ts";
 import { FIELD_IDS, TIERS } from "../../domain/types.ts";
@@ -15,6 +14,34 @@ import { fromJson, oneOf, toJson } from "./rows.ts";
 import { asSubmissionCode } from "./submission-rows.ts";
 
 const MAX_LIMIT = 100;
+
+/**
+ * What the migrations add beside the schema for the word search, which Prisma's schema cannot
+ * say: SQLite's FTS5 table (and the tables FTS5 keeps it in), PostgreSQL's vectors and their indexes.
+ */
+export const SEARCH_INDEX = {
+  sqlite: {
+    tables: [
+      "GalleryEntrySearch",
+      "GalleryEntrySearch_config",
+      "GalleryEntrySearch_data",
+      "GalleryEntrySearch_docsize",
+      "GalleryEntrySearch_idx",
+    ],
+    columns: [],
+    indexes: [],
+  },
+  postgres: {
+    tables: [],
+    columns: [
+      { name: "nameVector", type: "tsvector", nullable: true },
+      { name: "textVector", type: "tsvector", nullable: true },
+    ],
+    indexes: ["GalleryEntry_nameVector_idx", "GalleryEntry_textVector_idx"],
+  },
+} as const;
+/** A search with words counts its matches up to this ("more than 1,000"): counting all would cost more than finding them. */
+export const COUNT_CAP = 1000;
 
 function entryFromRow(row: Row): GalleryEntry {
   return {
@@ -68,13 +95,82 @@ function rowOf(e: GalleryEntry, at: Date) {
 
 export function galleryRepository(scope: Scope): GalleryRepository {
   const { db } = scope;
-  /** Where a folded word starts in a column (0: nowhere); SQLite's instr, PostgreSQL's strpos. */
-  const at = (column: string, needle: string) =>
-    scope.provider === "sqlite"
-      ? sql`instr(${raw(`"${column}"`)}, ${needle})`
-      : sql`strpos(${raw(`"${column}"`)}, ${needle})`;
-  const has = (column: string, needle: string, weight: number) =>
-    sql`(CASE WHEN ${at(column, needle)} > 0 THEN ${raw(String(weight))} ELSE 0 END)`;
+  const where = (filters: readonly Sql[]) => (filters.length ? join(filters, " AND ") : sql`1 = 1`);
+
+  /** Without words: the filters alone, newest recognition first, counted exactly. */
+  async function filterSearch(filters: Sql[], offset: number, limit: number) {
+    const rows = await db.$queryRaw<{ rootId: string }[]>`
+      SELECT e."rootId" FROM "GalleryEntry" e WHERE ${where(filters)}
+      ORDER BY e."recognizedAt" DESC, e."code" ASC LIMIT ${limit} OFFSET ${offset}`;
+    const [count] = await db.$queryRaw<{ n: number | bigint }[]>`
+      SELECT COUNT(*) AS "n" FROM "GalleryEntry" e WHERE ${where(filters)}`;
+    return { rootIds: rows.map((r) => r.rootId), total: Number(count?.n ?? 0) };
+  }
+
+  /**
+   * With words, in two ranks: every word starting a word of the name first, then the models
+   * having them anywhere else; each rank newest published first. Counted up to COUNT_CAP.
+   */
+  async function wordSearch(words: string[], filters: Sql[], offset: number, limit: number) {
+    const rank = (inName: boolean) => {
+      if (scope.provider === "sqlite") {
+        const all = words.map((w) => `"${w}"*`).join(" AND ");
+        const match = inName ? `name : (${all})` : `(${all}) NOT name : (${all})`;
+        // With filters, their indexes lead and each row is looked up among the matches; without,
+        // the matches are read newest first straight from the index.
+        return filters.length
+          ? {
+              from: sql`"GalleryEntry" e`,
+              where: join(
+                [
+                  sql`e."rowid" IN (SELECT "rowid" FROM "GalleryEntrySearch" WHERE "GalleryEntrySearch" MATCH ${match})`,
+                  ...filters,
+                ],
+                " AND ",
+              ),
+              order: sql`e."rowid" DESC`,
+            }
+          : {
+              from: sql`"GalleryEntrySearch" s JOIN "GalleryEntry" e ON e."rowid" = s."rowid"`,
+              where: sql`"GalleryEntrySearch" MATCH ${match}`,
+              order: sql`s."rowid" DESC`,
+            };
+      }
+      const q = sql`to_tsquery('simple', ${words.map((w) => `${w}:*`).join(" & ")})`;
+      return {
+        from: sql`"GalleryEntry" e`,
+        where: join(
+          [
+            inName
+              ? sql`e."nameVector" @@ ${q}`
+              : sql`e."textVector" @@ ${q} AND NOT (e."nameVector" @@ ${q})`,
+            ...filters,
+          ],
+          " AND ",
+        ),
+        order: sql`e."updatedAt" DESC, e."rootId" ASC`,
+      };
+    };
+    const count = async (r: ReturnType<typeof rank>) => {
+      const [row] = await db.$queryRaw<{ n: number | bigint }[]>`
+        SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM ${r.from} WHERE ${r.where} LIMIT ${COUNT_CAP}) AS capped`;
+      return Number(row?.n ?? 0);
+    };
+    const page = async (r: ReturnType<typeof rank>, from: number, n: number) =>
+      n <= 0
+        ? []
+        : (
+            await db.$queryRaw<{ rootId: string }[]>`
+              SELECT e."rootId" FROM ${r.from} WHERE ${r.where} ORDER BY ${r.order} LIMIT ${n} OFFSET ${from}`
+          ).map((row) => row.rootId);
+    const first = rank(true);
+    const second = rank(false);
+    const [inName, elsewhere] = [await count(first), await count(second)];
+    const firstIds = offset < inName ? await page(first, offset, limit) : [];
+    const rest = limit - firstIds.length;
+    const secondIds = await page(second, Math.max(0, offset - inName), rest);
+    return { rootIds: [...firstIds, ...secondIds], total: Math.min(inName + elsewhere, COUNT_CAP) };
+  }
 
   return {
     async publish(entry) {
@@ -84,6 +180,13 @@ export function galleryRepository(scope: Scope): GalleryRepository {
         create: { rootId: entry.rootId, ...data },
         update: data,
       });
+    },
+
+    async publishMany(entries) {
+      const { count } = await db.galleryEntry.createMany({
+        data: entries.map((e) => ({ rootId: e.rootId, ...rowOf(e, e.publishedAt) })),
+      });
+      return count;
     },
 
     async byCode(code) {
@@ -117,47 +220,24 @@ export function galleryRepository(scope: Scope): GalleryRepository {
       const limit = Math.max(1, Math.min(query.limit ?? 20, MAX_LIMIT));
       const offset = Math.max(0, query.offset ?? 0);
       const words = queryWords(query.words ?? "");
-      const where: Sql[] = [sql`1 = 1`];
-      if (query.field) where.push(sql`"field" = ${query.field}`);
-      if (query.tier) where.push(sql`"tier" = ${query.tier}`);
-      if (query.year) where.push(sql`"year" = ${query.year}`);
-      if (query.provinceCode) where.push(sql`"provinceCode" = ${query.provinceCode}`);
-      if (query.communeCode) where.push(sql`"communeCode" = ${query.communeCode}`);
-      // Every word must start a word somewhere; how well it matches is the rank.
-      for (const w of words) where.push(sql`${at("foldedText", ` ${w}`)} > 0`);
-      const score = words.length
-        ? join(
-            [
-              ...words.flatMap((w) => [
-                has("foldedName", ` ${w}`, RANK_WEIGHTS.name),
-                has("foldedName", ` ${w} `, 1),
-                has("foldedUnit", ` ${w}`, RANK_WEIGHTS.unit),
-              ]),
-              has("foldedName", ` ${words.join(" ")}`, RANK_WEIGHTS.phrase),
-            ],
-            " + ",
-          )
-        : raw("0");
-      const rows = await db.$queryRaw<{ rootId: string; total: number | bigint }[]>`
-        SELECT "rootId", COUNT(*) OVER () AS "total", ${score} AS "score"
-        FROM "GalleryEntry"
-        WHERE ${join(where, " AND ")}
-        ORDER BY "score" DESC, "recognizedAt" DESC, "code" ASC
-        LIMIT ${limit} OFFSET ${offset}`;
-      if (rows.length === 0) {
-        if (offset === 0) return { items: [], total: 0 };
-        const [row] = await db.$queryRaw<{ total: number | bigint }[]>`
-          SELECT COUNT(*) AS "total" FROM "GalleryEntry" WHERE ${join(where, " AND ")}`;
-        return { items: [], total: Number(row?.total ?? 0) };
-      }
-      const found = await db.galleryEntry.findMany({ where: { rootId: { in: rows.map((r) => r.rootId) } } });
+      const filters: Sql[] = [];
+      if (query.field) filters.push(sql`e."field" = ${query.field}`);
+      if (query.tier) filters.push(sql`e."tier" = ${query.tier}`);
+      if (query.year) filters.push(sql`e."year" = ${query.year}`);
+      if (query.provinceCode) filters.push(sql`e."provinceCode" = ${query.provinceCode}`);
+      if (query.communeCode) filters.push(sql`e."communeCode" = ${query.communeCode}`);
+      const ids = words.length
+        ? await wordSearch(words, filters, offset, limit)
+        : await filterSearch(filters, offset, limit);
+      if (ids.rootIds.length === 0) return { items: [], total: ids.total };
+      const found = await db.galleryEntry.findMany({ where: { rootId: { in: ids.rootIds } } });
       const byId = new Map(found.map((r) => [r.rootId, r]));
       return {
-        items: rows.flatMap((r) => {
-          const row = byId.get(r.rootId);
+        items: ids.rootIds.flatMap((id) => {
+          const row = byId.get(id);
           return row ? [entryFromRow(row)] : [];
         }),
-        total: Number(rows[0]!.total),
+        total: ids.total,
       };
     },
 

@@ -33,3 +33,10 @@ CREATE INDEX "GalleryEntry_field_year_idx" ON "GalleryEntry"("field", "year");
 CREATE INDEX "GalleryEntry_provinceCode_communeCode_idx" ON "GalleryEntry"("provinceCode", "communeCode");
 CREATE INDEX "GalleryEntry_tier_year_idx" ON "GalleryEntry"("tier", "year");
 CREATE INDEX "GalleryEntry_recognizedAt_idx" ON "GalleryEntry"("recognizedAt");
+
+-- The words of each entry, for the gallery's search: the folded texts as text-search vectors
+-- (the 'simple' configuration: the words as they are), computed by the database, with GIN indexes.
+ALTER TABLE "GalleryEntry" ADD COLUMN "nameVector" tsvector GENERATED ALWAYS AS (to_tsvector('simple', "foldedName")) STORED;
+ALTER TABLE "GalleryEntry" ADD COLUMN "textVector" tsvector GENERATED ALWAYS AS (to_tsvector('simple', "foldedText")) STORED;
+CREATE INDEX "GalleryEntry_nameVector_idx" ON "GalleryEntry" USING GIN ("nameVector");
+CREATE INDEX "GalleryEntry_textVector_idx" ON "GalleryEntry" USING GIN ("textVector");

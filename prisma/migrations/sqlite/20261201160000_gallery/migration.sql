@@ -31,3 +31,21 @@ CREATE INDEX "GalleryEntry_field_year_idx" ON "GalleryEntry"("field", "year");
 CREATE INDEX "GalleryEntry_provinceCode_communeCode_idx" ON "GalleryEntry"("provinceCode", "communeCode");
 CREATE INDEX "GalleryEntry_tier_year_idx" ON "GalleryEntry"("tier", "year");
 CREATE INDEX "GalleryEntry_recognizedAt_idx" ON "GalleryEntry"("recognizedAt");
+
+-- The words of each entry, for the gallery's search: an FTS5 index over the folded texts (its
+-- rowid is the entry's), kept in step with the table by triggers.
+CREATE VIRTUAL TABLE "GalleryEntrySearch" USING fts5(
+    "name", "unit", "text", tokenize = 'unicode61', content = '', contentless_delete = 1, detail = column
+);
+CREATE TRIGGER "GalleryEntrySearch_insert" AFTER INSERT ON "GalleryEntry" BEGIN
+    INSERT INTO "GalleryEntrySearch" ("rowid", "name", "unit", "text")
+    VALUES (new."rowid", new."foldedName", new."foldedUnit", new."foldedText");
+END;
+CREATE TRIGGER "GalleryEntrySearch_update" AFTER UPDATE ON "GalleryEntry" BEGIN
+    DELETE FROM "GalleryEntrySearch" WHERE "rowid" = old."rowid";
+    INSERT INTO "GalleryEntrySearch" ("rowid", "name", "unit", "text")
+    VALUES (new."rowid", new."foldedName", new."foldedUnit", new."foldedText");
+END;
+CREATE TRIGGER "GalleryEntrySearch_delete" AFTER DELETE ON "GalleryEntry" BEGIN
+    DELETE FROM "GalleryEntrySearch" WHERE "rowid" = old."rowid";
+END;
