@@ -38,6 +38,8 @@ export interface RunnerDeps {
   translator: Translator;
   flows?: FlowRegistry;
   effects?: EffectHandlers;
+  /** PUBLIC_URL, when set: links to the officers' workspace. */
+  publicUrl?: string;
 }
 
 /** The chat's session changed under this update (another instance took it): nothing was written. */
@@ -154,6 +156,7 @@ export function createRunner(deps: RunnerDeps) {
       rulebook: deps.rulebook,
       tree: deps.tree,
       translator: deps.translator,
+      ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
     };
     return { session, state, turn: { ctx, env } };
   }

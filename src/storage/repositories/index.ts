@@ -16,6 +16,7 @@ import { sealedDataRepository } from "./sealed.ts";
 import { submissionRepository } from "./submissions.ts";
 import { tokenRepository } from "./tokens.ts";
 import { voteRepository } from "./votes.ts";
+import { webAuthRepository } from "./web-auth.ts";
 
 export function createRepositories(scope: Scope): Repositories {
   return {
@@ -35,5 +36,6 @@ export function createRepositories(scope: Scope): Repositories {
     consents: consentRepository(scope),
     privacyLog: privacyLogRepository(scope),
     rateLimits: rateLimitRepository(scope),
+    web: webAuthRepository(scope),
   };
 }

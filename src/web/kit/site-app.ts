@@ -32,8 +32,8 @@ export interface SiteAppOptions extends SecurityOptions {
 const LANG_COOKIE = "lang";
 
 /** The page shell around a body, from the context's language and site. */
-export function page(
-  c: Context<KitEnv>,
+export function page<E extends KitEnv>(
+  c: Context<E>,
   input: Pick<ShellInput, "title" | "body" | "header" | "scripts">,
   status = 200,
 ) {
@@ -51,8 +51,8 @@ export function page(
 }
 
 /** An error as a page (a 404, a refused link, a 403): a title, one sentence, and a way back. */
-export function errorPage(
-  c: Context<KitEnv>,
+export function errorPage<E extends KitEnv>(
+  c: Context<E>,
   status: number,
   key: string,
   options: {

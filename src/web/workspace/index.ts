@@ -1,5 +1,6 @@
 import type { Site } from "../site.ts";
 import { createWorkspace } from "./app.ts";
+import { WORKSPACE_PREFIX } from "./paths.ts";
 
 /** The officers' workspace under /app: the queue, a submission, decisions and reports; also the Telegram Mini App. */
 export const workspace: Site = {
@@ -9,5 +10,3 @@ export const workspace: Site = {
     return { prefix: WORKSPACE_PREFIX, fetch: (request) => app.fetch(request) };
   },
 };
-
-export const WORKSPACE_PREFIX = "/app";
