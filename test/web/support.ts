@@ -107,6 +107,8 @@ export async function startWorkspace(a: TestApp, env: Record<string, string> = {
       return user;
     },
     async register(id, overrides = {}) {
+      // The registrant has talked to the bot (Telegram lets a bot write only to those who have).
+      await new TelegramUser(fake, { id, first_name: "An", language_code: "vi" }).say("/trogiup");
       const { person } = await a.store.people.identify({
         channel: "telegram",
         externalId: String(id),

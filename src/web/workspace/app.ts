@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { Hono } from "hono";
 import { createSiteApp } from "../kit/index.ts";
 import type { SiteDeps } from "../site.ts";
+import { detailRoutes } from "./detail.ts";
 import { WORKSPACE_PREFIX } from "./paths.ts";
 import { queueRoutes } from "./queue.ts";
 import { requireCsrf, requireOfficer, type SessionDeps, type WorkspaceEnv } from "./session.ts";
@@ -26,6 +27,7 @@ export function createWorkspace(deps: SiteDeps) {
   const officer = new Hono<WorkspaceEnv>({ strict: false });
   officer.use(requireOfficer(session), requireCsrf());
   queueRoutes(officer, deps);
+  detailRoutes(officer, deps);
   app.route("/", officer);
   return app;
 }
