@@ -139,10 +139,17 @@ export async function startWorkspace(a: TestApp, env: Record<string, string> = {
       return result.submission;
     },
     async signInLink(user) {
+      const before = user.messages().length;
       await user.say("/web");
-      const url = /(http:\/\/\S+\/app\/signin#\S+)/.exec(user.last().text ?? "")?.[1];
-      if (!url) throw new Error(`no sign-in link in ${JSON.stringify(user.last().text)}`);
-      return url;
+      // Other messages (a new arrival) may come between: the link is in one of the new ones.
+      const link = () =>
+        user
+          .messages()
+          .slice(before)
+          .map((m) => /(http:\/\/\S+\/app\/signin#\S+)/.exec(m.text ?? "")?.[1])
+          .find(Boolean);
+      await fake.waitFor(() => Boolean(link()), 15_000);
+      return link()!;
     },
     async signIn(user) {
       const url = new URL(await workspace.signInLink(user));

@@ -10,4 +10,4 @@ export {
   page,
   type SiteAppOptions,
 } from "./site-app.ts";
-export { KIT_STATIC, staticAssets } from "./static.ts";
+export { KIT_FONTS, KIT_STATIC, staticAssets } from "./static.ts";

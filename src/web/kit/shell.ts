@@ -38,6 +38,7 @@ export function shell(input: ShellInput): Html {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${input.title} · ${tr("web.site_name")}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${base}/static/kit.css">
 ${(input.scripts ?? []).map((s) => html`<script src="${base}/static/${s}" defer></script>`)}
 </head>

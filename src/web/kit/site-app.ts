@@ -7,7 +7,7 @@ import type { Language } from "../../domain/types.ts";
 import { fromAcceptLanguage, isLanguage, type Texts, textsFor } from "./i18n.ts";
 import { type SecurityOptions, securityHeaders } from "./security.ts";
 import { type Html, type ShellInput, shell } from "./shell.ts";
-import { KIT_STATIC, staticAssets } from "./static.ts";
+import { KIT_FONTS, KIT_STATIC, staticAssets } from "./static.ts";
 
 /** What every page handler finds on its context. */
 export interface KitVariables {
@@ -106,7 +106,7 @@ export function createSiteApp<E extends KitEnv = KitEnv>(options: SiteAppOptions
     c.set("base", options.prefix);
     await next();
   });
-  app.get("/static/:name", staticAssets([KIT_STATIC, ...(options.staticDirs ?? [])]));
+  app.get("/static/:name", staticAssets([KIT_STATIC, KIT_FONTS, ...(options.staticDirs ?? [])]));
   app.notFound((c) => errorPage(c as unknown as Context<KitEnv>, 404, "not_found"));
   app.onError((error, c) => {
     options.logger.error("web page failed", { path: new URL(c.req.url).pathname, error });

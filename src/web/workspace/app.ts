@@ -5,6 +5,7 @@ import type { SiteDeps } from "../site.ts";
 import { detailRoutes } from "./detail.ts";
 import { WORKSPACE_PREFIX } from "./paths.ts";
 import { queueRoutes } from "./queue.ts";
+import { reportRoutes } from "./report.ts";
 import { requireCsrf, requireOfficer, type SessionDeps, type WorkspaceEnv } from "./session.ts";
 import { signInRoutes } from "./signin.ts";
 
@@ -28,6 +29,7 @@ export function createWorkspace(deps: SiteDeps) {
   officer.use(requireOfficer(session), requireCsrf());
   queueRoutes(officer, deps);
   detailRoutes(officer, deps);
+  reportRoutes(officer, deps);
   app.route("/", officer);
   return app;
 }
