@@ -40,6 +40,9 @@ export function appDispatcher(app: App, adapters: ChannelAdapter[], limiter = ne
 
 /** What every web application gets. */
 export function siteDeps(app: App, adapters: ChannelAdapter[], afterChange: () => void): SiteDeps {
+  const miniApps = app.config.channels.flatMap((c) =>
+    c.miniAppKey ? [{ channel: c.name, key: c.miniAppKey }] : [],
+  );
   return {
     store: app.store,
     translator: app.translator,
@@ -50,6 +53,7 @@ export function siteDeps(app: App, adapters: ChannelAdapter[], afterChange: () =
     ...(app.config.PUBLIC_URL ? { publicUrl: app.config.PUBLIC_URL } : {}),
     adapters,
     afterChange,
+    miniApps,
   };
 }
 

@@ -25,6 +25,7 @@ import {
 import { type ConsentContext, declineConsent, giveConsent } from "./services/privacy.ts";
 import { buildChatReport } from "./services/report.ts";
 import { type ServiceContext, saveDraft, submitRegistration } from "./services/submissions.ts";
+import { createSignInLink } from "./services/web-signin.ts";
 
 /** What an effect's handler works with. */
 export interface EffectEnv {
@@ -38,7 +39,7 @@ export interface EffectEnv {
   rulebook: Rulebook;
   tree: OrgTree;
   translator: Translator;
-  /** PUBLIC_URL: the gallery's links. */
+  /** PUBLIC_URL, when set: the gallery's and the workspace's links. */
   publicUrl?: string;
 }
 
@@ -284,6 +285,15 @@ export const EFFECT_HANDLERS: EffectHandlers = {
     async run(_e, env) {
       const { code, minutes } = await createLinkCode(env.repos, env.person.id, env.service.now);
       return { code, minutes };
+    },
+  },
+  web_link: {
+    phase: inTransaction,
+    answers: true,
+    async run(_e, env) {
+      if (!env.publicUrl) return { ok: false };
+      const link = await createSignInLink(env.repos, env.person.id, env.publicUrl, env.service.now);
+      return { ok: true, ...link };
     },
   },
   link_redeem: {

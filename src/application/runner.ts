@@ -36,10 +36,10 @@ export interface RunnerDeps {
   clock: () => Date;
   newId: () => string;
   translator: Translator;
-  /** PUBLIC_URL: the gallery's links in chat. */
-  publicUrl?: string;
   flows?: FlowRegistry;
   effects?: EffectHandlers;
+  /** PUBLIC_URL, when set: links to the officers' workspace and the gallery. */
+  publicUrl?: string;
 }
 
 /** The chat's session changed under this update (another instance took it): nothing was written. */

@@ -81,6 +81,8 @@ export interface EffectMap {
     result: { ok: true; text: string; files: OutgoingFile[] } | { ok: false };
   };
   link_create: { args: object; result: { code: string; minutes: number } };
+  /** /web: a one-time sign-in link to the officers' workspace (none when PUBLIC_URL is not set). */
+  web_link: { args: object; result: { ok: true; url: string; minutes: number } | { ok: false } };
   link_redeem: {
     args: { code: string };
     result:

@@ -15,6 +15,7 @@ import type {
   Status,
   Submission,
   SubmissionCode,
+  Tier,
 } from "./types.ts";
 
 export interface Person {
@@ -92,8 +93,17 @@ export interface MessageRef {
 export interface QueueQuery {
   status?: Status[];
   field?: FieldId;
-  /** Oldest first by default. */
-  order?: "oldest" | "newest";
+  tier?: Tier;
+  /** Only those flagged late (true) or only those on time (false). */
+  late?: boolean;
+  cycleYear?: number;
+  /**
+   * Words of the unit's or the model's name (diacritics and case ignored, each word starting a
+   * word of the name), or a code or part of one.
+   */
+  search?: string;
+  /** Oldest first by default; `score`: the highest self-score first; `code`: by code. */
+  order?: "oldest" | "newest" | "score" | "code";
   offset?: number;
   limit?: number;
 }
@@ -160,7 +170,11 @@ export interface SubmissionRepository {
   get(id: string): Promise<Submission | null>;
   getByCode(code: SubmissionCode): Promise<Submission | null>;
   ofPerson(personId: PersonId): Promise<Submission[]>;
-  queue(bodyCode: BodyCode, query?: QueueQuery): Promise<{ items: Submission[]; total: number }>;
+  /** The submissions in the queues of one body or several, filtered, sorted and paged. */
+  queue(
+    bodyCode: BodyCode | readonly BodyCode[],
+    query?: QueueQuery,
+  ): Promise<{ items: Submission[]; total: number }>;
   list(filter?: SubmissionFilter): Promise<Submission[]>;
   /** Every submission as reports need it: without attachments or contact details, unordered. */
   forReport(): Promise<Submission[]>;
@@ -441,6 +455,33 @@ export interface GalleryRepository {
   codes(limit: number): Promise<{ code: string; updatedAt: Date }[]>;
 }
 
+/** A browser's session in the officers' workspace (its id is stored hashed). */
+export interface WebSession {
+  idHash: string;
+  personId: PersonId;
+  /** The token every form of the session carries. */
+  csrf: string;
+  via: "link" | "telegram";
+  createdAt: Date;
+  lastSeenAt: Date;
+  /** The absolute end, however active the session is. */
+  expiresAt: Date;
+}
+
+export interface WebAuthRepository {
+  /** Stores a one-time sign-in link's token (hashed) for a person. */
+  createSignIn(input: { tokenHash: string; personId: PersonId; expiresAt: Date; now: Date }): Promise<void>;
+  /** Single use: claims the link if unused and unexpired (at most one claim wins). */
+  redeemSignIn(tokenHash: string, now: Date): Promise<LinkRedeemResult>;
+  createSession(session: WebSession): Promise<void>;
+  session(idHash: string): Promise<WebSession | null>;
+  /** Records activity (the idle expiry counts from it). */
+  touch(idHash: string, at: Date): Promise<void>;
+  endSession(idHash: string): Promise<void>;
+  /** Deletes sessions ended by `now` (idle since `idleBefore`, or past their end) and links expired; how many rows went. */
+  prune(now: Date, idleBefore: Date): Promise<number>;
+}
+
 /** All repositories, bound to one database (or to one transaction of it). */
 export interface Repositories {
   org: OrgRepository;
@@ -460,6 +501,7 @@ export interface Repositories {
   privacyLog: PrivacyLogRepository;
   rateLimits: RateLimitRepository;
   gallery: GalleryRepository;
+  web: WebAuthRepository;
 }
 
 export interface Store extends Repositories {

@@ -1,6 +1,6 @@
 import type { DecisionResult, QueueData, QueueFilter, ReviewData } from "../../dialogs/effects.ts";
 import { checkProposal } from "../../domain/eligibility.ts";
-import type { Repositories } from "../../domain/ports.ts";
+import type { QueueQuery, Repositories } from "../../domain/ports.ts";
 import { nextTier } from "../../domain/routing.ts";
 import { totalScore } from "../../domain/scoring.ts";
 import {
@@ -52,6 +52,31 @@ export async function loadQueue(
     .flatMap((p) => p.items)
     .sort((a, b) => (a.submittedAt ?? a.createdAt).getTime() - (b.submittedAt ?? b.createdAt).getTime());
   return { items, total: pages.reduce((n, p) => n + p.total, 0), bodies: bodies.length };
+}
+
+/** The workspace's queue page: the chat's queue with more filters, a search, a sort and pages. */
+export interface QueuePageQuery extends Omit<QueueQuery, "status" | "offset" | "limit"> {
+  status: QueueFilter["status"] | "all";
+  page: number;
+  pageSize: number;
+}
+
+/** One page of the queues of the bodies a person serves (null when they serve none). */
+export async function loadQueuePage(
+  repos: Repositories,
+  ctx: ServiceContext,
+  query: QueuePageQuery,
+): Promise<QueueData | null> {
+  const bodies = servedBodies(ctx);
+  if (bodies.length === 0) return null;
+  const { status, page, pageSize, ...rest } = query;
+  const result = await repos.submissions.queue(bodies, {
+    ...rest,
+    ...(status === "all" ? {} : { status: status === "pending" ? PENDING : [status] }),
+    offset: (page - 1) * pageSize,
+    limit: pageSize,
+  });
+  return { ...result, bodies: bodies.length };
 }
 
 function isMemberFor(s: Submission, ctx: ServiceContext): boolean {

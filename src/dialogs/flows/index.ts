@@ -16,6 +16,7 @@ import { registration } from "./registration/index.ts";
 import { report } from "./report.ts";
 import { review } from "./review.ts";
 import { start } from "./start.ts";
+import { web } from "./web.ts";
 
 /**
  * Every flow the bot has, in menu order. Adding a flow is one module and one line here.
@@ -26,6 +27,7 @@ export const FLOWS: readonly FlowModule[] = [
   queue,
   report,
   gallery,
+  web,
   myData,
   language,
   cancel,

@@ -17,6 +17,7 @@ import { sealedDataRepository } from "./sealed.ts";
 import { submissionRepository } from "./submissions.ts";
 import { tokenRepository } from "./tokens.ts";
 import { voteRepository } from "./votes.ts";
+import { webAuthRepository } from "./web-auth.ts";
 
 export function createRepositories(scope: Scope): Repositories {
   return {
@@ -37,5 +38,6 @@ export function createRepositories(scope: Scope): Repositories {
     privacyLog: privacyLogRepository(scope),
     rateLimits: rateLimitRepository(scope),
     gallery: galleryRepository(scope),
+    web: webAuthRepository(scope),
   };
 }
