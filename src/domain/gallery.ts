@@ -93,6 +93,9 @@ export function queryWords(query: string): string[] {
   ].slice(0, 8);
 }
 
+/** A search with words counts its matches up to this ("1,000 or more"): counting all would cost more than finding them. */
+export const SEARCH_COUNT_CAP = 1000;
+
 export interface GalleryQuery {
   words?: string;
   field?: FieldId;
@@ -159,7 +162,12 @@ export function galleryEntry(input: {
 }): GalleryEntry {
   const root = input.chain[0]!;
   const top = input.chain.at(-1)!;
-  const clean = withoutPersonalData(top, personalNeedles(input.chain, ""));
+  // The names and numbers of the contact, and the street address of any unit: a place is shown as its commune.
+  const needles = [
+    ...personalNeedles(input.chain, ""),
+    ...input.chain.flatMap((s) => (s.address ? [s.address] : [])),
+  ];
+  const clean = withoutPersonalData(top, needles);
   const individual = top.registrantKind === "individual";
   const description: Description = {};
   for (const item of DESCRIPTION_ITEMS) {

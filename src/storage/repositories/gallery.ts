@@ -5,6 +5,7 @@ import {
   type GalleryStatistics,
   type PublicPhoto,
   queryWords,
+  SEARCH_COUNT_CAP,
 } from "../../domain/gallery.ts";
 import type { GalleryRepository } from "../../domain/ports.ts";
 import { FIELD_IDS, TIERS } from "../../domain/types.ts";
@@ -40,8 +41,7 @@ export const SEARCH_INDEX = {
     indexes: ["GalleryEntry_nameVector_idx", "GalleryEntry_textVector_idx"],
   },
 } as const;
-/** A search with words counts its matches up to this ("more than 1,000"): counting all would cost more than finding them. */
-export const COUNT_CAP = 1000;
+const COUNT_CAP = SEARCH_COUNT_CAP;
 
 function entryFromRow(row: Row): GalleryEntry {
   return {

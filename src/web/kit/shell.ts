@@ -19,6 +19,8 @@ export interface ShellInput {
   header?: Html;
   /** Scripts of the site's static folder (no inline script: the CSP forbids it). */
   scripts?: string[];
+  /** More of the head: a site's stylesheet, a page's description and Open Graph tags. */
+  head?: Html;
 }
 
 /** The same page in another language: its URL with `lang` set. */
@@ -41,6 +43,7 @@ export function shell(input: ShellInput): Html {
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="${base}/static/kit.css">
 ${(input.scripts ?? []).map((s) => html`<script src="${base}/static/${s}" defer></script>`)}
+${input.head ?? ""}
 </head>
 <body>
 <header class="top">

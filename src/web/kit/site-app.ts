@@ -34,7 +34,7 @@ const LANG_COOKIE = "lang";
 /** The page shell around a body, from the context's language and site. */
 export function page<E extends KitEnv>(
   c: Context<E>,
-  input: Pick<ShellInput, "title" | "body" | "header" | "scripts">,
+  input: Pick<ShellInput, "title" | "body" | "header" | "scripts" | "head">,
   status = 200,
 ) {
   const url = new URL(c.req.url);

@@ -35,7 +35,7 @@ CREATE INDEX "GalleryEntry_recognizedAt_idx" ON "GalleryEntry"("recognizedAt");
 -- The words of each entry, for the gallery's search: an FTS5 index over the folded texts (its
 -- rowid is the entry's), kept in step with the table by triggers.
 CREATE VIRTUAL TABLE "GalleryEntrySearch" USING fts5(
-    "name", "unit", "text", tokenize = 'unicode61', content = '', contentless_delete = 1, detail = column
+    "name", "unit", "text", tokenize = 'unicode61', prefix = '2 3 4', content = '', contentless_delete = 1, detail = column
 );
 CREATE TRIGGER "GalleryEntrySearch_insert" AFTER INSERT ON "GalleryEntry" BEGIN
     INSERT INTO "GalleryEntrySearch" ("rowid", "name", "unit", "text")
