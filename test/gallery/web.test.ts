@@ -211,7 +211,11 @@ describe("the public gallery", () => {
     expect(await page.locator('meta[property="og:title"]').getAttribute("content")).toBe(withPhoto.name);
     const image = await page.locator('meta[property="og:image"]').getAttribute("content");
     expect(image).toBe(`${url}/mo-hinh/anh/${withPhoto.slug}/1`);
-    expect(await page.locator(".photos img").evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(1);
+    expect(
+      await page
+        .locator(".photos img")
+        .evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+    ).toBe(1);
     const photo = await fetch(image!);
     expect(photo.headers.get("content-type")).toBe("image/png");
     expect((await fetch(`${url}/mo-hinh/anh/${withPhoto.slug}/2`)).status).toBe(404);
