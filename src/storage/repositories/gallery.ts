@@ -148,7 +148,8 @@ export function galleryRepository(scope: Scope): GalleryRepository {
           ],
           " AND ",
         ),
-        order: sql`e."updatedAt" DESC, e."rootId" ASC`,
+        // Newest recognition first, on its index: the planner may walk it and stop at the page's end.
+        order: sql`e."recognizedAt" DESC, e."rootId" ASC`,
       };
     };
     const count = async (r: ReturnType<typeof rank>) => {
