@@ -3,7 +3,7 @@
 // @grammyjs/conversations, (c) a bare session echo bot, each on SQLite and, when
 // BENCH_DATABASE_URL (or TEST_DATABASE_URL) names a PostgreSQL server, on a fresh schema there;
 // then (d) the nudge fan-out on a simulated clock, (e) a report over 100,000 submissions and
-// (f) the place search among the country's 3,355 units.
+// (f) the place search among the country's 3,355 units and (g) the gallery search over 100,000 models.
 // Prints one table and writes bench/results.json. Not part of `npm test`.
 //
 // Environment: BENCH_USERS (1000), BENCH_CONCURRENCY (200), BENCH_OFFICERS (10000),
@@ -15,6 +15,7 @@ import type { Provider } from "../src/storage/database-url.ts";
 import { runConversations } from "./conversations.ts";
 import { type BenchDatabase, createDatabase } from "./databases.ts";
 import { runEcho } from "./echo.ts";
+import { type GalleryRun, runGallery } from "./gallery.ts";
 import { type NudgeRun, runNudges } from "./nudges.ts";
 import { type PlacesRun, runPlaces } from "./places.ts";
 import { type ChatRun, type Load, runRegistration } from "./registration.ts";
@@ -86,6 +87,11 @@ const report: ReportRun | undefined = wanted("e")
   ? await onFresh("sqlite", "e", (db) => runReport(db, submissionCount))
   : undefined;
 const places: PlacesRun | undefined = wanted("f") ? runPlaces() : undefined;
+const galleryModels = Number(env.BENCH_GALLERY ?? 100_000);
+const gallery: Record<string, GalleryRun> = {};
+for (const provider of providers)
+  if (wanted(`g-${provider}`) || wanted("g"))
+    gallery[provider] = await onFresh(provider, "g", (db) => runGallery(db, galleryModels));
 const finished = new Date();
 
 // ---------------------------------------------------------------------------------- the table
@@ -234,6 +240,15 @@ if (places) {
   );
 }
 
+for (const [provider, g] of Object.entries(gallery))
+  rows.push(
+    atMost(`(g) gallery search over ${fmt(g.models, 0)} models, p95 [${provider}]`, g.p95Ms, 100, ms, 1),
+    info(
+      `(g) mean / max; slowest kind; seeding [${provider}]`,
+      `${fmt(g.meanMs, 1)} / ${fmt(g.maxMs, 1)}${ms}; ${g.slowest}; ${fmt(g.seedSeconds, 1)} s`,
+    ),
+  );
+
 const totalSeconds = (finished.getTime() - started.getTime()) / 1000;
 const loadEnd = loadavg();
 const machine = {
@@ -265,6 +280,7 @@ writeFileSync(
       nudges,
       report,
       places,
+      gallery,
       table: rows,
     },
     null,

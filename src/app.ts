@@ -193,7 +193,16 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       contact: config.DATA_CONTROLLER_CONTACT,
     });
     const flows = options.flows ?? defaultFlows;
-    const runner = createRunner({ store, rulebook, tree, clock, newId: randomUUID, translator, flows });
+    const runner = createRunner({
+      store,
+      rulebook,
+      tree,
+      clock,
+      newId: randomUUID,
+      translator,
+      flows,
+      ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
+    });
     return {
       config,
       logger,

@@ -60,6 +60,9 @@ export function appDispatcher(
 
 /** What every web application gets. */
 export function siteDeps(app: App, adapters: ChannelAdapter[], afterChange: () => void): SiteDeps {
+  const miniApps = app.config.channels.flatMap((c) =>
+    c.miniAppKey ? [{ channel: c.name, key: c.miniAppKey }] : [],
+  );
   return {
     store: app.store,
     translator: app.translator,
@@ -70,6 +73,7 @@ export function siteDeps(app: App, adapters: ChannelAdapter[], afterChange: () =
     ...(app.config.PUBLIC_URL ? { publicUrl: app.config.PUBLIC_URL } : {}),
     adapters,
     afterChange,
+    miniApps,
   };
 }
 

@@ -15,7 +15,7 @@ function sources(dir: string): string[] {
     const path = join(dir, name);
     if (name === "generated") return [];
     if (statSync(path).isDirectory()) return sources(path);
-    return path.endsWith(".ts") ? [path] : [];
+    return path.endsWith(".ts") || path.endsWith(".tsx") ? [path] : [];
   });
 }
 
@@ -25,7 +25,7 @@ function importsOf(file: string): string[] {
   const specs = [...text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)["'](\.{1,2}\/[^"']+)["']/g)].map(
     (m) => m[1]!,
   );
-  return specs.filter((s) => s.endsWith(".ts")).map((s) => resolve(dirname(file), s));
+  return specs.filter((s) => s.endsWith(".ts") || s.endsWith(".tsx")).map((s) => resolve(dirname(file), s));
 }
 
 const files = sources(SRC);

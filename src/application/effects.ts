@@ -5,7 +5,15 @@ import type { Rulebook } from "../domain/rulebook/schema.ts";
 import type { Language, PersonId } from "../domain/types.ts";
 import type { Translator } from "./i18n.ts";
 import { decide, loadQueue, loadReview, proposeRecognition, reviseProposal } from "./services/decisions.ts";
+import { chatDocument } from "./services/documents.ts";
 import { confirmEmail, removeEmail, sendEmailCode } from "./services/email-address.ts";
+import {
+  loadPublication,
+  type PublicationContext,
+  publishModel,
+  searchGallery,
+  unpublishModel,
+} from "./services/gallery.ts";
 import { redeemInvitation } from "./services/invitations.ts";
 import { createLinkCode, LINK_CODE_MINUTES, redeemLinkCode } from "./services/link.ts";
 import {
@@ -18,6 +26,7 @@ import {
 import { type ConsentContext, declineConsent, giveConsent } from "./services/privacy.ts";
 import { buildChatReport } from "./services/report.ts";
 import { type ServiceContext, saveDraft, submitRegistration } from "./services/submissions.ts";
+import { createSignInLink } from "./services/web-signin.ts";
 
 /** What an effect's handler works with. */
 export interface EffectEnv {
@@ -31,6 +40,8 @@ export interface EffectEnv {
   rulebook: Rulebook;
   tree: OrgTree;
   translator: Translator;
+  /** PUBLIC_URL, when set: the gallery's and the workspace's links. */
+  publicUrl?: string;
 }
 
 export interface EffectHandler<K extends EffectType> {
@@ -56,6 +67,18 @@ const requestContext = (env: EffectEnv): RequestContext => ({
   chatId: env.account.chatId,
   now: env.service.now,
 });
+
+const publicationContext = (env: EffectEnv): PublicationContext => ({
+  personId: env.person.id,
+  noticeVersion: env.translator.noticeVersion,
+  now: env.service.now,
+  newId: env.service.newId,
+  tree: env.tree,
+  ...(env.publicUrl ? { publicUrl: env.publicUrl } : {}),
+});
+
+/** Matches /thuvien shows in chat, at most. */
+const GALLERY_HITS = 5;
 
 const consentContext = (env: EffectEnv): ConsentContext => ({
   personId: env.person.id,
@@ -128,7 +151,51 @@ export const EFFECT_HANDLERS: EffectHandlers = {
   withdraw_consent: {
     phase: inTransaction,
     answers: true,
-    run: (_e, env) => withdrawConsent(env.repos, requestContext(env)),
+    run: (e, env) => withdrawConsent(env.repos, requestContext(env), e.purposes),
+  },
+  load_publication: {
+    phase: inTransaction,
+    answers: true,
+    run: (e, env) => loadPublication(env.repos, publicationContext(env), e.id),
+  },
+  publish_model: {
+    phase: inTransaction,
+    answers: true,
+    run: (e, env) => publishModel(env.repos, publicationContext(env), e),
+  },
+  unpublish_model: {
+    phase: inTransaction,
+    answers: true,
+    run: (e, env) =>
+      unpublishModel(env.repos, {
+        id: e.id,
+        actor: env.service.actor,
+        reason: null,
+        now: env.service.now,
+        newId: env.service.newId,
+      }),
+  },
+  search_gallery: {
+    phase: inTransaction,
+    answers: true,
+    run: (e, env) => searchGallery(env.repos, env.publicUrl, { words: e.query, limit: GALLERY_HITS }),
+  },
+  build_document: {
+    // Laying out a PDF or a DOCX takes a while: after the commit, like a report's.
+    phase: "after_commit",
+    answers: true,
+    run: (e, env) =>
+      chatDocument(
+        env.repos,
+        {
+          ...e,
+          personId: env.person.id,
+          memberships: env.service.actor.memberships,
+          language: env.person.language,
+          now: env.service.now,
+        },
+        { rulebook: env.rulebook, tree: env.tree, translator: env.translator },
+      ),
   },
   erase_my_data: {
     phase: inTransaction,
@@ -234,6 +301,15 @@ export const EFFECT_HANDLERS: EffectHandlers = {
     async run(_e, env) {
       const { code, minutes } = await createLinkCode(env.repos, env.person.id, env.service.now);
       return { code, minutes };
+    },
+  },
+  web_link: {
+    phase: inTransaction,
+    answers: true,
+    async run(_e, env) {
+      if (!env.publicUrl) return { ok: false };
+      const link = await createSignInLink(env.repos, env.person.id, env.publicUrl, env.service.now);
+      return { ok: true, ...link };
     },
   },
   link_redeem: {

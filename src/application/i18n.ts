@@ -41,7 +41,12 @@ function noticeResources(notice: Notice, controller: Controller, language: Langu
       .replaceAll("{{contact}}", controller.contact ?? text.contact);
   // An operator's notice without these texts keeps the shipped ones.
   const purposes = text.purposes ?? BUILT_IN_NOTICE[language].purposes ?? {};
-  return { summary: fill(text.summary), full: fill(text.full), purposes };
+  return {
+    summary: fill(text.summary),
+    full: fill(text.full),
+    publication: fill(text.publication),
+    purposes,
+  };
 }
 
 function rulebookResources(rulebook: Rulebook, language: Language) {

@@ -66,6 +66,8 @@ const REDACTIONS: [RegExp, string][] = [
     /("?(?:access_token|refresh_token|secret_key|secret[-_]token|app_secret|password|token)"?\s*[:=]\s*"?)[^"\s,&}]+/gi,
     "$1<redacted>",
   ],
+  // The workspace's one-time sign-in link carries its token after the '#'.
+  [/(\/signin#)[A-Za-z0-9_-]+/g, "$1<code>"],
   [/postgres(?:ql)?:\/\/([^:/@\s]+):[^@\s]+@/g, "postgresql://$1:<redacted>@"],
   [/(smtps?):\/\/([^:/@\s]+):[^@\s]+@/gi, "$1://$2:<redacted>@"],
   // Starts only where a run of address characters starts, so a long run without "@" costs one pass.

@@ -38,6 +38,8 @@ export interface RunnerDeps {
   translator: Translator;
   flows?: FlowRegistry;
   effects?: EffectHandlers;
+  /** PUBLIC_URL, when set: links to the officers' workspace and the gallery. */
+  publicUrl?: string;
 }
 
 /** The chat's session changed under this update (another instance took it): nothing was written. */
@@ -143,6 +145,7 @@ export function createRunner(deps: RunnerDeps) {
         now,
         newId: deps.newId,
         actor: { personId: person.id, memberships },
+        ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
       },
       person: speaker,
       account: {
@@ -154,6 +157,7 @@ export function createRunner(deps: RunnerDeps) {
       rulebook: deps.rulebook,
       tree: deps.tree,
       translator: deps.translator,
+      ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
     };
     return { session, state, turn: { ctx, env } };
   }

@@ -75,6 +75,11 @@ export interface ChannelAdapter extends Courier {
   /** A link that starts the bot with an invitation code, where the platform has one. */
   inviteLink?(code: string): Promise<string | null>;
   /**
+   * The bytes of a file someone sent (an attachment's `ref`), fetched by the server so that no
+   * token reaches a browser; null when the platform no longer has it.
+   */
+  download?(ref: string): Promise<DownloadedFile | null>;
+  /**
    * Only this machine's user reaches it (the terminal): the incoming rate limit does not apply, as
    * a script typing into it is the one person there and floods nobody else.
    */
@@ -92,4 +97,25 @@ export interface ChannelDeps {
   clock: () => Date;
   /** PUBLIC_URL: where the outside world reaches this server, to register webhooks. */
   publicUrl?: string;
+}
+
+/** A file fetched from a platform. */
+export interface DownloadedFile {
+  data: Uint8Array;
+  mime?: string;
+}
+
+/** Files larger than this are not fetched (what Telegram lets a bot download). */
+export const MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024;
+
+/** Fetches a file from a platform's URL: its bytes and type, null when it is gone or too large. */
+export async function downloadUrl(url: string, init: RequestInit = {}): Promise<DownloadedFile | null> {
+  if (!/^https?:\/\//.test(url)) return null;
+  const res = await fetch(url, { ...init, redirect: "follow", signal: AbortSignal.timeout(30_000) });
+  if (!res.ok) return null;
+  if (Number(res.headers.get("content-length") ?? 0) > MAX_DOWNLOAD_BYTES) return null;
+  const data = new Uint8Array(await res.arrayBuffer());
+  if (data.length > MAX_DOWNLOAD_BYTES) return null;
+  const mime = res.headers.get("content-type")?.split(";")[0]?.trim();
+  return { data, ...(mime ? { mime } : {}) };
 }

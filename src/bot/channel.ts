@@ -17,6 +17,8 @@ export interface ChannelModule<S> {
   secrets?(settings: S): (string | undefined)[];
   /** Started when no other channel is configured (the console). */
   fallback?: boolean;
+  /** The key that signs what the platform hands a web app it opens (Telegram's Mini App initData). */
+  miniAppKey?(settings: S): string | undefined;
 }
 
 /** A channel the configuration enables, its settings read and checked. */
@@ -25,6 +27,8 @@ export interface ConfiguredChannel {
   settings: unknown;
   /** Its configured secret values, for the logger to replace wherever they would appear. */
   secrets: string[];
+  /** The key that signs the platform's web app data, when it has web apps. */
+  miniAppKey?: string;
   create(deps: ChannelDeps): ChannelAdapter;
 }
 
@@ -47,9 +51,16 @@ export function channel<S>(module: ChannelModule<S>): Channel {
       if (!parsed.success) return { ok: false, issues: parsed.error.issues };
       const settings = parsed.data;
       const secrets = (module.secrets?.(settings) ?? []).filter((s): s is string => Boolean(s));
+      const miniAppKey = module.miniAppKey?.(settings);
       return {
         ok: true,
-        channel: { name: module.name, settings, secrets, create: (deps) => module.create(settings, deps) },
+        channel: {
+          name: module.name,
+          settings,
+          secrets,
+          ...(miniAppKey ? { miniAppKey } : {}),
+          create: (deps) => module.create(settings, deps),
+        },
       };
     },
   };

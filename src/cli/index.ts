@@ -7,6 +7,7 @@ import { describeStartupError } from "../startup-errors.ts";
 import { migrate } from "../storage/index.ts";
 import { newDataKey, planRotation, pruneData, rotateKey } from "./data.ts";
 import { deliveryReport, listDeliveries } from "./deliveries.ts";
+import { listGallery, unpublish, writeDocument } from "./documents.ts";
 import { invite } from "./invite.ts";
 import { listMemberships, revokeMembership } from "./membership.ts";
 import { runNudges } from "./nudges.ts";
@@ -142,12 +143,38 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         io.out(await withApp((app) => listSubmissions(app, values as Options)));
         return 0;
       }
+      case "documents": {
+        const { values, positionals } = parse(rest, { out: { type: "string" } });
+        if (positionals.length !== 2) throw new UsageError("expected: documents <kind> <code> --out <file>");
+        const language = languageOf(process.env.LANG);
+        io.out(
+          await withApp((app) =>
+            writeDocument(app, positionals[0], positionals[1], (values as Options).out as string, language),
+          ),
+        );
+        return 0;
+      }
+      case "gallery": {
+        const { values, positionals } = parse(rest, { reason: { type: "string" } });
+        const [action, code, ...extra] = positionals;
+        if (extra.length || !(action === "list" ? !code : action === "unpublish" && code))
+          throw new UsageError("expected: gallery list, or gallery unpublish <code> [--reason <text>]");
+        io.out(
+          await withApp((app) =>
+            action === "list"
+              ? listGallery(app)
+              : unpublish(app, code, (values as Options).reason as string | undefined),
+          ),
+        );
+        return 0;
+      }
       case "report": {
         const { values, positionals } = parse(rest, {
           body: { type: "string" },
           year: { type: "string" },
           xlsx: { type: "string" },
           csv: { type: "string" },
+          docx: { type: "string" },
         });
         if (positionals.length) throw new UsageError(`unexpected argument ${positionals[0]}`);
         io.out(await withApp((app) => report(app, values as Options, languageOf(process.env.LANG))));

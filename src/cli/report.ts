@@ -1,12 +1,13 @@
 import { writeFileSync } from "node:fs";
 import type { App } from "../app.ts";
+import { summaryListDocx } from "../application/documents/index.ts";
 import { LIST_COLUMNS } from "../application/reports/columns.ts";
 import { buildReport, reportText, reportXlsx, summaryCsv } from "../application/reports/index.ts";
 import { recordExport } from "../application/services/privacy.ts";
 import type { Language } from "../domain/types.ts";
 import { UsageError } from "./usage.ts";
 
-/** `report --body <code> --year <y>|<from>-<to> [--xlsx <file>] [--csv <file>]`. */
+/** `report --body <code> --year <y>|<from>-<to> [--xlsx <file>] [--csv <file>] [--docx <file>]`. */
 export async function report(
   app: App,
   options: Record<string, string | boolean | undefined>,
@@ -45,6 +46,14 @@ export async function report(
     writeFileSync(options.xlsx, await reportXlsx(built, app.translator, language));
     await exported("xlsx");
     lines.push(`XLSX: ${options.xlsx}`);
+  }
+  if (typeof options.docx === "string") {
+    writeFileSync(
+      options.docx,
+      await summaryListDocx({ report: built, tree: app.tree, translator: app.translator, language }),
+    );
+    await exported("docx");
+    lines.push(`DOCX: ${options.docx}`);
   }
   if (typeof options.csv === "string") {
     writeFileSync(options.csv, summaryCsv(built, app.translator, language));

@@ -14,8 +14,14 @@ Commands:
   submissions list [--body <code>] [--status <status>] [--json] [--with-contacts]
                                             list submissions (a body includes the bodies below it);
                                             phones masked unless --with-contacts; every list audited
-  report --body <code> --year <y>|<from>-<to> [--xlsx <file>] [--csv <file>]
+  report --body <code> --year <y>|<from>-<to> [--xlsx <file>] [--csv <file>] [--docx <file>]
                                             figures and the summary list of a body and those below it
+                                            (--docx: the summary list for a meeting, as Word)
+  documents form-docx|form-pdf|certificate <code> --out <file>
+                                            a registration's form (Word, PDF) or a recognised model's certificate (PDF)
+  gallery list                              the models published in the public gallery
+  gallery unpublish <code> [--reason <text>]
+                                            take a model off the public gallery (audited)
   nudges run --now <ISO time>               one pass of the deadline nudges at that clock
   deliveries list --unreached [--body <code>] [--days <n>] [--json]
                                             notifications that reached nobody (last 30 days), and whom

@@ -36,8 +36,27 @@ export interface EffectMap {
   load_my_data: { args: object; result: MyData };
   /** The copy of it as files (JSON and a workbook). */
   copy_my_data: { args: object; result: { files: OutgoingFile[] } };
-  /** Ends every consent; drafts lose their personal details. */
-  withdraw_consent: { args: object; result: { ended: number; drafts: number } };
+  /** Ends every consent (or those named); drafts lose their personal details, published models leave the gallery. */
+  withdraw_consent: {
+    args: { purposes?: Purpose[] };
+    result: { ended: number; drafts: number; unpublished: number; purposes: Purpose[] };
+  };
+  /** The registrant's recognised model as publication asks about it; null when not theirs or not recognised. */
+  load_publication: { args: { id: string }; result: PublicationData | null };
+  /** Publishes it with the photos chosen (indices of PublicationData.photos). */
+  publish_model: {
+    args: { id: string; photos: number[] };
+    result: { ok: true; url: string } | { ok: false; refusal: "not_found" | "no_consent" };
+  };
+  /** Takes a model off the gallery (its registrant, or a member of a body that recognised it). */
+  unpublish_model: {
+    args: { id: string };
+    result: { ok: true; code: string } | { ok: false; refusal: "not_found" | "not_allowed" };
+  };
+  /** /thuvien: the gallery's best matches for the words typed. */
+  search_gallery: { args: { query: string }; result: GallerySearch };
+  /** A document of a submission (the form, the certificate) or of a body (the summary list). */
+  build_document: { args: { kind: DocumentKind; id: string }; result: { files: OutgoingFile[] } | null };
   /** Erases the person's data, but what the record must keep (said with until when). */
   erase_my_data: { args: object; result: Erasure };
   /** Records the person's consent to a purpose under the notice shown. */
@@ -70,6 +89,8 @@ export interface EffectMap {
     result: { ok: true } | { ok: false; reason: "wrong" | "expired" };
   };
   email_remove: { args: object; result: { removed: boolean } };
+  /** /web: a one-time sign-in link to the officers' workspace (none when PUBLIC_URL is not set). */
+  web_link: { args: object; result: { ok: true; url: string; minutes: number } | { ok: false } };
   link_redeem: {
     args: { code: string };
     result:
@@ -95,6 +116,27 @@ export type AnsweredEffect = {
 export type EffectResult = {
   [K in AnsweredEffect]: { kind: "result"; effect: K; value: EffectMap[K]["result"] };
 }[AnsweredEffect];
+
+/** The documents the chat hands out: the registration form, the certificate, a body's summary list. */
+export type DocumentKind = "form_docx" | "form_pdf" | "certificate" | "summary_docx";
+
+/** A recognised model, as its registrant's publication dialog shows it. */
+export interface PublicationData {
+  id: string;
+  code: string;
+  name: string;
+  /** The photos the registrant may mark public, by their names. */
+  photos: string[];
+  /** The model's page when it is published already. */
+  url: string | null;
+}
+
+export interface GallerySearch {
+  items: { code: string; name: string; place: string; tier: string; year: number; url: string }[];
+  total: number;
+  /** The gallery's own page for the same search. */
+  url: string;
+}
 
 /** What the bot holds about a person (/dulieu): shown, and copied to them. */
 export interface MyData {
@@ -158,6 +200,10 @@ export interface ReviewData {
     figures?: string;
   };
   votes?: Record<string, number>;
+  /** The model's page in the public gallery, when it is published. */
+  published?: string;
+  /** The person may take it off the gallery (a member of a body that recognised it). */
+  canUnpublish?: boolean;
 }
 
 export type DecisionResult =

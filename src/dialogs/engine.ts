@@ -238,7 +238,7 @@ function command(state: DialogState, input: Extract<Input, { kind: "command" }>,
 
 /** An action button of a notification: the flow that handles actions opens on its target. */
 function action(state: DialogState, input: Extract<Input, { kind: "action" }>, ctx: DialogContext) {
-  const outcome = ctx.flows.actionFlow()?.action?.(input.action, input.target);
+  const outcome = ctx.flows.actionFlow(input.action)?.action?.(input.action, input.target);
   if (!outcome) return { state, reply: { views: [], stale: true }, effects: [] };
   const keep = isPausable(state.flow, ctx) ? state.flow : state.suspended;
   return settle({ ...state, suspended: keep, flow: outcome.flow }, outcome, ctx);

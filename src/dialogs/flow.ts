@@ -95,6 +95,8 @@ export interface FlowModule<F extends FlowState = FlowState> {
   resume?(flow: F, ctx: DialogContext): Next<F>;
   /** Opens for an action button of a notification (a decision on a submission). */
   action?(action: string, target: string): Outcome;
+  /** The actions it opens for, when not every other one (a flow that handles only its own buttons). */
+  actions?: readonly string[];
   /** Paused, not ended, by commands that open another conversation. */
   pausable?: boolean;
   /** Reads the person's roles in bodies (deciding, reporting). */
@@ -137,8 +139,8 @@ export interface FlowRegistry {
   commandFlow(name: string): FlowModule | undefined;
   /** The command a word calls ("dangky", "/register", "DANGKY", "/hoso@dvk_bot"), or null. */
   commandNamed(word: string): CommandSpec | null;
-  /** The flow that opens for an action button of a notification. */
-  actionFlow(): FlowModule | undefined;
+  /** The flow that opens for an action button of a notification: the one naming it, else the general one. */
+  actionFlow(action: string): FlowModule | undefined;
   /** Whether a conversation needs the person's roles in bodies (read only then). */
   usesRoles(name: string | undefined): boolean;
   /**

@@ -85,11 +85,12 @@ const NEXT: Record<string, string> = {
   recognize: "notify.next_recognize",
 };
 
-/** The registrant told of a decision on their registration. */
+/** The registrant told of a decision on their registration; a recognition offers publication and the certificate. */
 export function decisionViews(
   s: Submission,
   payload: Extract<NotificationPayload, { kind: "decision" }>,
 ): View[] {
+  const recognised = payload.action === "recognize" && s.status === "recognized";
   return [
     {
       text: [
@@ -100,7 +101,16 @@ export function decisionViews(
         }),
         ...(payload.reason ? [t("notify.reason", { reason: payload.reason })] : []),
         t(NEXT[payload.action] ?? "notify.next_other"),
+        ...(recognised ? [t("publication.offer_hint")] : []),
       ],
+      ...(recognised
+        ? {
+            actions: [
+              { action: "publish", target: s.id, label: t("publication.offer_button") },
+              { action: "certificate", target: s.id, label: t("docs.certificate") },
+            ],
+          }
+        : {}),
       expects: { kind: "none" },
     },
   ];

@@ -23,7 +23,9 @@ export function createFlowRegistry(modules: readonly FlowModule[]): FlowRegistry
     flow: (name) => byName.get(name),
     commandFlow: (name) => byCommand.get(name),
     commandNamed,
-    actionFlow: () => modules.find((m) => m.action),
+    actionFlow: (action) =>
+      modules.find((m) => m.action && m.actions?.includes(action)) ??
+      modules.find((m) => m.action && !m.actions),
     usesRoles: (name) => name !== undefined && byName.get(name)?.usesRoles === true,
     textInput(text, bareCommands) {
       const trimmed = text.trim();

@@ -1,6 +1,7 @@
 // What the application needs from storage, in the domain's own types. src/storage implements
 // these with Prisma; nothing here does I/O.
 import type { EarlierModel } from "./eligibility.ts";
+import type { GalleryEntry, GalleryPage, GalleryQuery, GalleryStatistics } from "./gallery.ts";
 import type { OrgUnit } from "./org.ts";
 import type { Consents, Purpose } from "./privacy.ts";
 import type { AuditEvent } from "./status.ts";
@@ -14,6 +15,7 @@ import type {
   Status,
   Submission,
   SubmissionCode,
+  Tier,
 } from "./types.ts";
 
 export interface Person {
@@ -128,8 +130,17 @@ export interface MessageRef {
 export interface QueueQuery {
   status?: Status[];
   field?: FieldId;
-  /** Oldest first by default. */
-  order?: "oldest" | "newest";
+  tier?: Tier;
+  /** Only those flagged late (true) or only those on time (false). */
+  late?: boolean;
+  cycleYear?: number;
+  /**
+   * Words of the unit's or the model's name (diacritics and case ignored, each word starting a
+   * word of the name), or a code or part of one.
+   */
+  search?: string;
+  /** Oldest first by default; `score`: the highest self-score first; `code`: by code. */
+  order?: "oldest" | "newest" | "score" | "code";
   offset?: number;
   limit?: number;
 }
@@ -202,7 +213,11 @@ export interface SubmissionRepository {
   get(id: string): Promise<Submission | null>;
   getByCode(code: SubmissionCode): Promise<Submission | null>;
   ofPerson(personId: PersonId): Promise<Submission[]>;
-  queue(bodyCode: BodyCode, query?: QueueQuery): Promise<{ items: Submission[]; total: number }>;
+  /** The submissions in the queues of one body or several, filtered, sorted and paged. */
+  queue(
+    bodyCode: BodyCode | readonly BodyCode[],
+    query?: QueueQuery,
+  ): Promise<{ items: Submission[]; total: number }>;
   list(filter?: SubmissionFilter): Promise<Submission[]>;
   /** Every submission as reports need it: without attachments or contact details, unordered. */
   forReport(): Promise<Submission[]>;
@@ -420,7 +435,9 @@ export type PrivacyAction =
   | "data.erase"
   | "export"
   | "membership.end"
-  | "retention.prune";
+  | "retention.prune"
+  | "publication.publish"
+  | "publication.unpublish";
 
 export interface PrivacyLogRepository {
   record(event: PrivacyEvent): Promise<void>;
@@ -456,6 +473,62 @@ export interface RateLimitRepository {
   prune(before: Date): Promise<number>;
 }
 
+/** The places and years the published models are in: the gallery's filters offer only these. */
+export interface GalleryFacets {
+  provinces: { code: string; name: string; communes: { code: string; name: string }[] }[];
+  years: number[];
+}
+
+/** The public gallery: published models, searched by words and filtered. */
+export interface GalleryRepository {
+  /** Publishes (or refreshes) a model's entry, keyed by its chain's root. */
+  publish(entry: GalleryEntry): Promise<void>;
+  /** Publishes entries not in the gallery yet, in one statement (an import, the benchmark's seed). */
+  publishMany(entries: readonly GalleryEntry[]): Promise<number>;
+  /** A published model by its code (its page), or null. */
+  byCode(code: string): Promise<GalleryEntry | null>;
+  /** The entry of a chain, whichever of its submissions is given (root or a later tier). */
+  ofSubmission(submissionId: string): Promise<GalleryEntry | null>;
+  ofPerson(personId: PersonId): Promise<GalleryEntry[]>;
+  /** Takes a model off the gallery; false when it was not there. */
+  unpublish(rootId: string): Promise<boolean>;
+  /** Takes every model of a person off (consent withdrawn, data erased); how many. */
+  unpublishPerson(personId: PersonId): Promise<number>;
+  /** Matching entries, best first (by relevance with words, newest recognition without). */
+  search(query: GalleryQuery): Promise<GalleryPage>;
+  facets(): Promise<GalleryFacets>;
+  statistics(): Promise<GalleryStatistics>;
+  /** Every published code and when it last changed (the sitemap), at most `limit`. */
+  codes(limit: number): Promise<{ code: string; updatedAt: Date }[]>;
+}
+
+/** A browser's session in the officers' workspace (its id is stored hashed). */
+export interface WebSession {
+  idHash: string;
+  personId: PersonId;
+  /** The token every form of the session carries. */
+  csrf: string;
+  via: "link" | "telegram";
+  createdAt: Date;
+  lastSeenAt: Date;
+  /** The absolute end, however active the session is. */
+  expiresAt: Date;
+}
+
+export interface WebAuthRepository {
+  /** Stores a one-time sign-in link's token (hashed) for a person. */
+  createSignIn(input: { tokenHash: string; personId: PersonId; expiresAt: Date; now: Date }): Promise<void>;
+  /** Single use: claims the link if unused and unexpired (at most one claim wins). */
+  redeemSignIn(tokenHash: string, now: Date): Promise<LinkRedeemResult>;
+  createSession(session: WebSession): Promise<void>;
+  session(idHash: string): Promise<WebSession | null>;
+  /** Records activity (the idle expiry counts from it). */
+  touch(idHash: string, at: Date): Promise<void>;
+  endSession(idHash: string): Promise<void>;
+  /** Deletes sessions ended by `now` (idle since `idleBefore`, or past their end) and links expired; how many rows went. */
+  prune(now: Date, idleBefore: Date): Promise<number>;
+}
+
 /** All repositories, bound to one database (or to one transaction of it). */
 export interface Repositories {
   org: OrgRepository;
@@ -475,6 +548,8 @@ export interface Repositories {
   privacyLog: PrivacyLogRepository;
   rateLimits: RateLimitRepository;
   deliveries: DeliveryAttemptRepository;
+  gallery: GalleryRepository;
+  web: WebAuthRepository;
 }
 
 export interface Store extends Repositories {

@@ -34,6 +34,8 @@ const noticeText = z.strictObject({
   full: z.string().min(1),
   /** What each way of contact outside the chat means, shown when the person adds it (/email). */
   purposes: z.strictObject({ contact_email: z.string().min(1), contact_phone: z.string().min(1) }).optional(),
+  /** Asked apart, when a recognised model may be published in the public gallery. */
+  publication: z.string().min(1),
 });
 
 export const noticeSchema = z.strictObject({

@@ -43,13 +43,17 @@ export const ACTIONS = [
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
+/** What a history line records: a transition, or a recognised model put in the public gallery or taken off it. */
+export const AUDIT_ACTIONS = [...ACTIONS, "publish", "unpublish"] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
 /** One line of a submission's history; written with the transition, never edited. */
 export interface AuditEvent {
   id: string;
   submissionId: string;
   actorId: PersonId | null;
   actorRole: ActorRole;
-  action: Action;
+  action: AuditAction;
   from: Status;
   to: Status;
   reason: string | null;

@@ -21,6 +21,8 @@ export interface SiteDeps {
   publicUrl?: string;
   /** The running channels: attachments fetched through them, decisions' messages sent by them. */
   adapters: ChannelAdapter[];
+  /** The channels that open web apps (Telegram's Mini App), with the key that signs their data. */
+  miniApps: { channel: string; key: string }[];
   /** After a change that queued notifications: the dispatcher's kick. */
   afterChange(): void;
 }

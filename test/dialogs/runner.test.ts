@@ -211,6 +211,7 @@ describe.each(databaseKinds)("dialog runner on $provider", (kind) => {
     expect(out.reply.views.flatMap((v) => v.files ?? []).map((f) => f.name)).toEqual([
       "bao-cao-NB-TP-NN-2026.xlsx",
       "bao-cao-NB-TP-NN-2026.png",
+      "danh-sach-tong-hop-NB-TP-NN-2026.docx",
     ]);
     expect((await a.store.dialogs.load("test", "officer"))!.state).toMatchObject({ flow: null });
   });

@@ -1,6 +1,6 @@
 import type { DecisionResult, QueueData, QueueFilter, ReviewData } from "../../dialogs/effects.ts";
 import { checkProposal } from "../../domain/eligibility.ts";
-import type { Repositories } from "../../domain/ports.ts";
+import type { QueueQuery, Repositories } from "../../domain/ports.ts";
 import { nextTier } from "../../domain/routing.ts";
 import { totalScore } from "../../domain/scoring.ts";
 import {
@@ -16,6 +16,7 @@ import {
   VOTES,
 } from "../../domain/status.ts";
 import { type RecognitionResults, STATUSES, type Status, type Submission } from "../../domain/types.ts";
+import { chainTo, mayUnpublish, modelUrl, refreshPublished } from "./gallery.ts";
 import { notifyArrival, notifyDecision } from "./notify.ts";
 import type { ServiceContext } from "./submissions.ts";
 import { UNREACHED_DAYS, unreachedEntries } from "./unreached.ts";
@@ -51,17 +52,50 @@ export async function loadQueue(
   const items = pages
     .flatMap((p) => p.items)
     .sort((a, b) => (a.submittedAt ?? a.createdAt).getTime() - (b.submittedAt ?? b.createdAt).getTime());
-  // Who the notifications of these bodies reached nobody (the viewer aside: they are reading now).
-  const since = new Date(ctx.now.getTime() - UNREACHED_DAYS * 86_400_000);
-  const unreached = (await unreachedEntries(repos, since, { bodies })).filter(
-    (u) => u.personId !== ctx.actor.personId,
-  );
   return {
     items,
     total: pages.reduce((n, p) => n + p.total, 0),
     bodies: bodies.length,
-    unreached: { count: unreached.length, names: [...new Set(unreached.map((u) => u.name))] },
+    unreached: await unreachedOf(repos, ctx, bodies),
   };
+}
+
+/** Whom the notifications of these bodies reached nobody (the viewer aside: they are reading now). */
+async function unreachedOf(
+  repos: Repositories,
+  ctx: ServiceContext,
+  bodies: string[],
+): Promise<QueueData["unreached"]> {
+  const since = new Date(ctx.now.getTime() - UNREACHED_DAYS * 86_400_000);
+  const unreached = (await unreachedEntries(repos, since, { bodies })).filter(
+    (u) => u.personId !== ctx.actor.personId,
+  );
+  return { count: unreached.length, names: [...new Set(unreached.map((u) => u.name))] };
+}
+
+/** The workspace's queue page: the chat's queue with more filters, a search, a sort and pages. */
+export interface QueuePageQuery extends Omit<QueueQuery, "status" | "offset" | "limit"> {
+  status: QueueFilter["status"] | "all";
+  page: number;
+  pageSize: number;
+}
+
+/** One page of the queues of the bodies a person serves (null when they serve none). */
+export async function loadQueuePage(
+  repos: Repositories,
+  ctx: ServiceContext,
+  query: QueuePageQuery,
+): Promise<QueueData | null> {
+  const bodies = servedBodies(ctx);
+  if (bodies.length === 0) return null;
+  const { status, page, pageSize, ...rest } = query;
+  const result = await repos.submissions.queue(bodies, {
+    ...rest,
+    ...(status === "all" ? {} : { status: status === "pending" ? PENDING : [status] }),
+    offset: (page - 1) * pageSize,
+    limit: pageSize,
+  });
+  return { ...result, bodies: bodies.length, unreached: await unreachedOf(repos, ctx, bodies) };
 }
 
 function isMemberFor(s: Submission, ctx: ServiceContext): boolean {
@@ -105,6 +139,14 @@ export async function loadReview(
       ...(lower.results?.figures ? { figures: lower.results.figures } : {}),
     };
   }
+  if (s.status === "recognized" || s.status === "nominated") {
+    const chain = await chainTo(repos, s);
+    const entry = await repos.gallery.ofSubmission(chain[0]!.id);
+    if (entry) {
+      data.published = modelUrl(ctx.publicUrl, entry);
+      data.canUnpublish = mayUnpublish(chain, ctx.actor.memberships);
+    }
+  }
   if (s.status === "proposed") {
     data.votes = {};
     for (const v of await repos.votes.of(id, voteRound(s)))
@@ -141,6 +183,8 @@ async function apply(
   if (["forward", "propose", "revise_proposal"].includes(result.event.action))
     await notifyArrival(repos, next, ctx.now);
   await notifyDecision(repos, next, result.event, ctx.now);
+  // A model published at a lower tier shows its new recognition at once.
+  if (result.event.action === "recognize") await refreshPublished(repos, next, ctx.tree);
   return {
     ok: true,
     outcome: "decided",

@@ -5,6 +5,7 @@ import type { Repositories } from "../../domain/ports.ts";
 import {
   ERASED,
   PURPOSES,
+  type Purpose,
   personalNeedles,
   recordKeptUntil,
   withoutPersonalData,
@@ -165,12 +166,25 @@ function draftWithoutPersonalData(s: Submission): Submission {
   };
 }
 
-/** Withdrawing is as easy as agreeing: every consent ends, and drafts lose their personal answers. */
-export async function withdrawConsent(repos: Repositories, c: RequestContext) {
-  const ended = await repos.consents.withdraw(c.personId, PURPOSES, c.now);
-  // The e-mail address was kept only to reach them by it: it goes with the consent.
-  await repos.people.setEmail(c.personId, null);
+/**
+ * Withdrawing is as easy as agreeing: every consent ends (or only the ones named), drafts lose
+ * their personal answers when the registration's consent ends, and the person's models leave the
+ * public gallery when the publication's does.
+ */
+export async function withdrawConsent(
+  repos: Repositories,
+  c: RequestContext,
+  purposes: readonly Purpose[] = PURPOSES,
+) {
+  const ended = await repos.consents.withdraw(c.personId, purposes, c.now);
+  const unpublished = purposes.includes("publication") ? await repos.gallery.unpublishPerson(c.personId) : 0;
+  // The e-mail address was kept only to reach them by it: it goes with that consent.
+  if (purposes.includes("contact_email")) await repos.people.setEmail(c.personId, null);
   let drafts = 0;
+  if (!purposes.includes("registration")) {
+    await trail(repos, c, "consent.withdraw", { ended, drafts, purposes: [...purposes], unpublished });
+    return { ended, drafts, unpublished, purposes: [...purposes] };
+  }
   for (const s of await repos.submissions.ofPerson(c.personId)) {
     if (s.status !== "draft") continue;
     const cleared = draftWithoutPersonalData(s);
@@ -178,8 +192,8 @@ export async function withdrawConsent(repos: Repositories, c: RequestContext) {
     await repos.submissions.saveEdits(cleared);
     drafts++;
   }
-  await trail(repos, c, "consent.withdraw", { ended, drafts });
-  return { ended, drafts };
+  await trail(repos, c, "consent.withdraw", { ended, drafts, purposes: [...purposes], unpublished });
+  return { ended, drafts, unpublished, purposes: [...purposes] };
 }
 
 /**
@@ -223,6 +237,7 @@ export async function eraseMyData(
     });
   }
   await repos.consents.withdraw(c.personId, PURPOSES, c.now);
+  await repos.gallery.unpublishPerson(c.personId);
   await repos.people.erase(c.personId, c.now, { channel: c.channel, chatId: c.chatId });
   await trail(repos, c, "data.erase", {
     drafts: result.drafts,

@@ -5,26 +5,39 @@ import type { Repositories } from "../../domain/ports.ts";
 import { ERASED } from "../../domain/privacy.ts";
 import type { Rulebook } from "../../domain/rulebook/schema.ts";
 import type { Language, Membership, PersonId } from "../../domain/types.ts";
+import { summaryListDocx } from "../documents/index.ts";
 import type { Translator } from "../i18n.ts";
 import { LIST_COLUMNS } from "../reports/columns.ts";
-import { buildReport, reportChart, reportText, reportXlsx } from "../reports/index.ts";
+import { buildReport, type Report, reportChart, reportText, reportXlsx } from "../reports/index.ts";
 import { recordExport } from "./privacy.ts";
 
-/** /baocao: the summary, the XLSX workbook and the chart of a body the person serves. */
-export async function buildChatReport(
+/** Who asks for a report, of which body and period. */
+export interface ReportRequest {
+  bodyCode: string;
+  from: number;
+  to: number;
+  personId: PersonId;
+  memberships: Membership[];
+  language: Language;
+  now: Date;
+}
+
+export interface ReportDeps {
+  rulebook: Rulebook;
+  tree: OrgTree;
+  translator: Translator;
+}
+
+/**
+ * A body's report as a member of a body sees it (null for a body they do not serve): an
+ * individual's own name and address only for the body that received them.
+ */
+export async function bodyReport(
   repos: Repositories,
-  input: {
-    bodyCode: string;
-    from: number;
-    to: number;
-    personId: PersonId;
-    memberships: Membership[];
-    language: Language;
-    now: Date;
-  },
-  deps: { rulebook: Rulebook; tree: OrgTree; translator: Translator },
-): Promise<ResultOf<"build_report">> {
-  if (!reportBodies(input.memberships).includes(input.bodyCode)) return { ok: false };
+  input: ReportRequest,
+  deps: Omit<ReportDeps, "translator">,
+): Promise<Report | null> {
+  if (!reportBodies(input.memberships).includes(input.bodyCode)) return null;
   const report = buildReport({
     submissions: await repos.submissions.forReport(),
     tree: deps.tree,
@@ -34,22 +47,38 @@ export async function buildChatReport(
     to: input.to,
     now: input.now,
   });
-  // An individual's own name and address are theirs: shown only to the body that received them.
   const own = new Set(reportBodies(input.memberships));
   report.list = report.list.map((row) =>
     row.registrantKind === "individual" && !own.has(row.bodyCode)
       ? { ...row, unitName: ERASED, address: ERASED }
       : row,
   );
+  return report;
+}
+
+/** A report's files are named after the body and the period. */
+export function reportFileName(report: Report): string {
+  const { from, to } = report;
+  return `bao-cao-${report.body.code}-${from === to ? from : `${from}-${to}`}`;
+}
+
+/** /baocao: the summary, the XLSX workbook and the chart of a body the person serves. */
+export async function buildChatReport(
+  repos: Repositories,
+  input: ReportRequest,
+  deps: ReportDeps,
+): Promise<ResultOf<"build_report">> {
+  const report = await bodyReport(repos, input, deps);
+  if (!report) return { ok: false };
   await recordExport(repos, {
     actor: input.personId,
     bodyCode: input.bodyCode,
-    format: "xlsx+png",
+    format: "xlsx+png+docx",
     columns: LIST_COLUMNS.map((c) => c.id),
     rows: report.list.length,
     at: input.now,
   });
-  const name = `bao-cao-${input.bodyCode}-${input.from === input.to ? input.from : `${input.from}-${input.to}`}`;
+  const name = reportFileName(report);
   return {
     ok: true,
     text: reportText(report, deps.translator, input.language),
@@ -63,6 +92,17 @@ export async function buildChatReport(
         kind: "photo",
         name: `${name}.png`,
         data: await reportChart(report, deps.translator, input.language),
+      },
+      {
+        // The summary list (danh sách tổng hợp) as the committee's meeting prints it.
+        kind: "document",
+        name: `danh-sach-tong-hop-${input.bodyCode}-${input.from === input.to ? input.from : `${input.from}-${input.to}`}.docx`,
+        data: await summaryListDocx({
+          report,
+          tree: deps.tree,
+          translator: deps.translator,
+          language: input.language,
+        }),
       },
     ],
   };

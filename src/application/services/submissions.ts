@@ -15,6 +15,8 @@ export interface ServiceContext {
   now: Date;
   newId: () => string;
   actor: { personId: string; memberships: Membership[] };
+  /** PUBLIC_URL: links to the gallery. */
+  publicUrl?: string;
 }
 
 const EDITABLE = new Set(["draft", "returned"]);

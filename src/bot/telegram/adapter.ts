@@ -5,7 +5,13 @@ import type { Update } from "grammy/types";
 import { RecipientUnreachable } from "../../application/delivery/courier.ts";
 import { label, type Speaker, say } from "../../application/i18n.ts";
 import type { View } from "../../dialogs/view.ts";
-import type { ChannelAdapter, ChannelDeps, Delivery, Ingress } from "../adapter.ts";
+import {
+  type ChannelAdapter,
+  type ChannelDeps,
+  type Delivery,
+  downloadUrl,
+  type Ingress,
+} from "../adapter.ts";
 import type { Route } from "../http/server.ts";
 import { MAX_TEXT, renderView } from "./render.ts";
 import type { TelegramSettings } from "./settings.ts";
@@ -272,6 +278,14 @@ export function createTelegramAdapter(
     async inviteLink(code) {
       username ??= (await api.getMe()).username;
       return `https://t.me/${username}?start=${code}`;
+    },
+    async download(ref) {
+      const file = await api.getFile(ref).catch(() => null);
+      if (!file?.file_path) return null;
+      // The token is in the file's URL: fetched here, never shown to anyone.
+      return downloadUrl(
+        `${settings.apiRoot.replace(/\/+$/, "")}/file/bot${settings.token}/${file.file_path}`,
+      );
     },
   };
   return adapter;

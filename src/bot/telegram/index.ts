@@ -9,4 +9,6 @@ export const telegram: ChannelModule<TelegramSettings> = {
   settings: telegramSettings,
   create: (settings, deps) => createTelegramAdapter(settings, deps),
   secrets: (s) => [s.token, s.ingress.mode === "webhook" ? s.ingress.secret : undefined],
+  // A Mini App's initData is signed with the bot's token.
+  miniAppKey: (s) => s.token,
 };

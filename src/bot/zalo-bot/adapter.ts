@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { AxiosInstance } from "axios";
 import { type Speaker, say } from "../../application/i18n.ts";
 import type { View } from "../../dialogs/view.ts";
-import type { ChannelAdapter, ChannelDeps, Ingress } from "../adapter.ts";
+import { type ChannelAdapter, type ChannelDeps, downloadUrl, type Ingress } from "../adapter.ts";
 import type { Route } from "../http/server.ts";
 import { parseJsonKeepingIds } from "../zalo-shared/json.ts";
 import { asFollowUp } from "../zalo-shared/render.ts";
@@ -86,6 +86,8 @@ export function createZaloBotAdapter(
 
   const adapter: ZaloBotAdapter = {
     channel: CHANNEL,
+    // A photo's ref is the URL Zalo gave for it.
+    download: (ref) => downloadUrl(ref),
     // The token names the bot; its hash scopes the keys without keeping the token.
     source: `${CHANNEL}:${createHash("sha256").update(settings.token).digest("hex").slice(0, 16)}`,
     limits: { maxText: MAX_TEXT, choices: "numbered", canEdit: false },

@@ -1,7 +1,7 @@
 import type { AxiosInstance } from "axios";
 import { type Speaker, say } from "../../application/i18n.ts";
 import type { View } from "../../dialogs/view.ts";
-import type { ChannelAdapter, ChannelDeps, Ingress } from "../adapter.ts";
+import { type ChannelAdapter, type ChannelDeps, downloadUrl, type Ingress } from "../adapter.ts";
 import type { Route } from "../http/server.ts";
 import { parseJsonKeepingIds } from "../zalo-shared/json.ts";
 import { asFollowUp } from "../zalo-shared/render.ts";
@@ -128,6 +128,8 @@ export function createZaloOaAdapter(
 
   const adapter: ZaloOaAdapter = {
     channel: CHANNEL,
+    // An image's or a file's ref is the URL Zalo gave for it.
+    download: (ref) => downloadUrl(ref),
     source: `${CHANNEL}:${settings.appId}`,
     limits: { maxText: MAX_TEXT, choices: "buttons", maxButtons: MAX_BUTTONS, canEdit: false },
     routes: [route],

@@ -2,11 +2,13 @@ import { forListing } from "../../domain/privacy.ts";
 import type { AuditEvent } from "../../domain/status.ts";
 import type { Submission } from "../../domain/types.ts";
 import { lateLines, resultsLines } from "../details.ts";
+import type { DocumentKind } from "../effects.ts";
 import type { FlowModule } from "../flow.ts";
 import { changedLines, formatDate, historyLine } from "../format.ts";
 import { t, type View } from "../view.ts";
 import { draftLabel, openRegistration } from "./drafts.ts";
 import { startProposal } from "./proposal.ts";
+import { openPublication } from "./publication.ts";
 import { summaryLines } from "./registration/review.ts";
 
 /** /hoso: the person's registrations with their status; one opened with details and history. */
@@ -66,6 +68,12 @@ export const mine: FlowModule<MineFlow> = {
             ...(EDITABLE.has(s.status) ? [{ id: "edit", label: t("mine.edit") }] : []),
             ...(s.status === "accepted" ? [{ id: "propose", label: t("proposal.start") }] : []),
             ...(s.status === "proposed" ? [{ id: "revise", label: t("proposal.revise") }] : []),
+            { id: "doc:form_docx", label: t("docs.form_docx") },
+            { id: "doc:form_pdf", label: t("docs.form_pdf") },
+            ...(s.status === "recognized" ? [{ id: "doc:certificate", label: t("docs.certificate") }] : []),
+            ...(s.status === "recognized" || s.status === "nominated"
+              ? [{ id: "publish", label: t("publication.offer_button") }]
+              : []),
             { id: "back", label: t("mine.back"), nav: true },
             { id: "close", label: t("mine.close"), nav: true },
           ],
@@ -96,6 +104,15 @@ export const mine: FlowModule<MineFlow> = {
           return { flow: null, views: [{ text: [t("mine.empty")], expects: { kind: "none" } }] };
         return { flow: { ...flow, items: items.map(forListing), loading: false } };
       }
+      if (answer.effect === "build_document")
+        return {
+          flow: { ...flow, loading: false },
+          views: [
+            answer.value
+              ? { text: [t("docs.sent")], files: answer.value.files, expects: { kind: "none" } }
+              : { text: [t("docs.unavailable")], expects: { kind: "none" } },
+          ],
+        };
       if (answer.effect !== "load_submission") return { flow };
       const open = answer.value;
       if (!open) return { flow: { ...flow, loading: false }, error: t("mine.gone") };
@@ -115,6 +132,15 @@ export const mine: FlowModule<MineFlow> = {
       return { ...startProposal(flow.open.submission), answered: t("proposal.start") };
     if (answer.id === "revise" && flow.open?.submission.status === "proposed")
       return { ...startProposal(flow.open.submission, "revise"), answered: t("proposal.revise") };
+    const doc = /^doc:(form_docx|form_pdf|certificate)$/.exec(answer.id);
+    if (doc && flow.open)
+      return {
+        flow: { ...flow, loading: true },
+        effects: [{ type: "build_document", kind: doc[1] as DocumentKind, id: flow.open.submission.id }],
+        answered: t(`docs.${doc[1]}`),
+      };
+    if (answer.id === "publish" && flow.open)
+      return { ...openPublication(flow.open.submission.id), answered: t("publication.offer_button") };
     const chosen = flow.items?.find((s) => s.id === answer.id);
     if (!chosen) return { flow, error: t("input.choose") };
     return {

@@ -1,4 +1,4 @@
-import type { Erasure, MyData } from "../effects.ts";
+import type { Effect, Erasure, MyData } from "../effects.ts";
 import type { DialogContext, FlowModule, Next } from "../flow.ts";
 import { formatDate } from "../format.ts";
 import { type Choice, raw, type Text, t, type View } from "../view.ts";
@@ -10,7 +10,14 @@ import { type Choice, raw, type Text, t, type View } from "../view.ts";
  */
 export interface MyDataFlow {
   name: "my_data";
-  step: "loading" | "menu" | "copying" | "confirm_withdraw" | "confirm_erase" | "working";
+  step:
+    | "loading"
+    | "menu"
+    | "copying"
+    | "confirm_withdraw"
+    | "confirm_withdraw_publication"
+    | "confirm_erase"
+    | "working";
 }
 
 function summary(data: MyData, ctx: DialogContext): View {
@@ -75,12 +82,24 @@ function erased(result: Erasure, ctx: DialogContext): View {
   return { text: lines, expects: { kind: "none" } };
 }
 
-const MENU: Choice[] = [
-  { id: "copy", label: t("my_data.copy") },
-  { id: "withdraw", label: t("my_data.withdraw") },
-  { id: "erase", label: t("my_data.erase") },
-  { id: "close", label: t("my_data.close"), nav: true },
-];
+/** The menu; withdrawing the publication's consent alone is offered while it is given. */
+function menu(ctx: DialogContext): Choice[] {
+  return [
+    { id: "copy", label: t("my_data.copy") },
+    ...(ctx.person.consents.publication
+      ? [{ id: "withdraw_publication", label: t("my_data.withdraw_publication") }]
+      : []),
+    { id: "withdraw", label: t("my_data.withdraw") },
+    { id: "erase", label: t("my_data.erase") },
+    { id: "close", label: t("my_data.close"), nav: true },
+  ];
+}
+
+const CONFIRMS = {
+  confirm_withdraw: "withdraw",
+  confirm_withdraw_publication: "withdraw_publication",
+  confirm_erase: "erase",
+} as const;
 
 const ended = (views: View[]): Next<MyDataFlow> => ({ flow: null, views });
 
@@ -89,9 +108,9 @@ export const myData: FlowModule<MyDataFlow> = {
   command: { name: "mydata", words: ["dulieu", "mydata"], menu: true, who: "anyone", mode: "replace" },
   start: () => ({ flow: { name: "my_data", step: "loading" }, effects: [{ type: "load_my_data" }] }),
   waiting: (flow) => flow.step === "loading" || flow.step === "copying" || flow.step === "working",
-  prompt(flow) {
-    if (flow.step === "confirm_withdraw" || flow.step === "confirm_erase") {
-      const what = flow.step === "confirm_withdraw" ? "withdraw" : "erase";
+  prompt(flow, ctx) {
+    if (flow.step in CONFIRMS) {
+      const what = CONFIRMS[flow.step as keyof typeof CONFIRMS];
       return [
         {
           text: [t(`my_data.${what}_confirm`)],
@@ -103,7 +122,7 @@ export const myData: FlowModule<MyDataFlow> = {
         },
       ];
     }
-    return [{ text: [t("my_data.menu")], choices: MENU, expects: { kind: "choice" } }];
+    return [{ text: [t("my_data.menu")], choices: menu(ctx), expects: { kind: "choice" } }];
   },
   answer(flow, answer, ctx) {
     if (answer.kind === "result") {
@@ -116,17 +135,32 @@ export const myData: FlowModule<MyDataFlow> = {
         };
       if (answer.effect === "withdraw_consent")
         return ended([
-          { text: [t("my_data.withdrawn", { count: answer.value.drafts })], expects: { kind: "none" } },
+          {
+            text: [
+              answer.value.purposes.includes("registration")
+                ? t("my_data.withdrawn", { count: answer.value.drafts })
+                : t("my_data.withdrawn_publication"),
+              ...(answer.value.unpublished
+                ? [t("my_data.unpublished", { count: answer.value.unpublished })]
+                : []),
+            ],
+            expects: { kind: "none" },
+          },
         ]);
       if (answer.effect === "erase_my_data") return ended([erased(answer.value, ctx)]);
       return { flow };
     }
     if (answer.kind !== "choice") return { flow, error: t("input.choose") };
-    if (flow.step === "confirm_withdraw" || flow.step === "confirm_erase") {
+    if (flow.step in CONFIRMS) {
       if (answer.id === "back") return { flow: { ...flow, step: "menu" }, answered: t("my_data.back") };
       if (answer.id !== "yes") return { flow, error: t("input.choose") };
-      const type = flow.step === "confirm_withdraw" ? "withdraw_consent" : "erase_my_data";
-      return { flow: { ...flow, step: "working" }, effects: [{ type }], answered: raw("✓") };
+      const effect: Effect =
+        flow.step === "confirm_erase"
+          ? { type: "erase_my_data" }
+          : flow.step === "confirm_withdraw_publication"
+            ? { type: "withdraw_consent", purposes: ["publication"] }
+            : { type: "withdraw_consent" };
+      return { flow: { ...flow, step: "working" }, effects: [effect], answered: raw("✓") };
     }
     switch (answer.id) {
       case "copy":
@@ -137,6 +171,11 @@ export const myData: FlowModule<MyDataFlow> = {
         };
       case "withdraw":
         return { flow: { ...flow, step: "confirm_withdraw" }, answered: t("my_data.withdraw") };
+      case "withdraw_publication":
+        return {
+          flow: { ...flow, step: "confirm_withdraw_publication" },
+          answered: t("my_data.withdraw_publication"),
+        };
       case "erase":
         return { flow: { ...flow, step: "confirm_erase" }, answered: t("my_data.erase") };
       case "close":

@@ -9,7 +9,7 @@ import {
 import { fileRefusal, filesPrompt } from "../files.ts";
 import type { Answer, DialogContext, FlowModule, Outcome } from "../flow.ts";
 import { problemText, refusalLines } from "../problems.ts";
-import { say, t, type View } from "../view.ts";
+import { t, type View } from "../view.ts";
 
 /**
  * Proposing an accepted model for recognition (đề nghị công nhận): the results achieved for the
@@ -170,7 +170,20 @@ export const proposal: FlowModule<ProposalFlow> = {
           views: [{ text: refusalLines(result), expects: { kind: "none" } }],
         };
       const done = flow.mode === "revise" ? "proposal.revised" : "proposal.done";
-      return { flow: null, views: [say(done, { code: result.submission.code ?? "" })] };
+      // The registrant learns now that publication will be asked apart, once there is something to publish.
+      const own = flow.mode !== "revise" && result.submission.registrantId === ctx.person.id;
+      return {
+        flow: null,
+        views: [
+          {
+            text: [
+              t(done, { code: result.submission.code ?? "" }),
+              ...(own ? [t("publication.at_proposal")] : []),
+            ],
+            expects: { kind: "none" },
+          },
+        ],
+      };
     }
     if (step.startsWith("outcome:")) {
       const item = step.slice(8);

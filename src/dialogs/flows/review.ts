@@ -126,11 +126,15 @@ export const review: FlowModule<ReviewFlow> = {
               ]
             : []),
           ...(data.decisions.length ? [] : [t("review.nothing_to_decide")]),
+          ...(data.published ? [t("publication.review_published", { url: data.published })] : []),
         ],
         choices: [
           ...data.decisions.map((d) => ({ id: d, label: t(`decision.${d}`) })),
           ...(data.canPropose ? [{ id: "__propose", label: t("proposal.start") }] : []),
           ...(data.canRevise ? [{ id: "__revise", label: t("proposal.revise") }] : []),
+          ...(data.published && data.canUnpublish
+            ? [{ id: "__unpublish", label: t("publication.unpublish") }]
+            : []),
           ...(flow.back ? [{ id: "__back", label: t("review.back"), nav: true }] : []),
           { id: "__close", label: t("mine.close"), nav: true },
         ],
@@ -141,6 +145,17 @@ export const review: FlowModule<ReviewFlow> = {
   answer(flow, answer) {
     if (answer.kind === "result") {
       if (answer.effect === "decide") return decided(flow, answer.value);
+      if (answer.effect === "unpublish_model") {
+        const text = answer.value.ok
+          ? t("publication.unpublished", { code: answer.value.code })
+          : t("publication.unpublish_refused");
+        return {
+          flow: { ...flow, loading: true },
+          views: [note([text])],
+          effects: [{ type: "load_review", id: flow.submissionId }],
+          notice: text,
+        };
+      }
       if (answer.effect !== "load_review") return { flow };
       const data = answer.value;
       if (!data) return leave(flow, [note([t("review.not_allowed")])], { notice: t("review.not_allowed") });
@@ -174,6 +189,12 @@ export const review: FlowModule<ReviewFlow> = {
     if (answer.kind !== "choice") return { flow, error: t("input.choose") };
     if (answer.id === "__close") return { flow: null, views: [note([t("mine.closed")])] };
     if (answer.id === "__back") return leave(flow, []);
+    if (answer.id === "__unpublish" && flow.data?.canUnpublish)
+      return {
+        flow: { ...flow, loading: true },
+        effects: [{ type: "unpublish_model", id: flow.submissionId }],
+        answered: t("publication.unpublish"),
+      };
     if (answer.id === "__propose" && flow.data?.canPropose) return startProposal(flow.data.submission);
     if (answer.id === "__revise" && flow.data?.canRevise)
       return startProposal(flow.data.submission, "revise");

@@ -3,6 +3,7 @@ import type { Scope } from "../scope.ts";
 import { consentRepository } from "./consents.ts";
 import { deliveryAttemptRepository } from "./deliveries.ts";
 import { dialogSessionRepository } from "./dialogs.ts";
+import { galleryRepository } from "./gallery.ts";
 import { inboxRepository } from "./inbox.ts";
 import { invitationRepository } from "./invitations.ts";
 import { linkCodeRepository } from "./link-codes.ts";
@@ -17,6 +18,7 @@ import { sealedDataRepository } from "./sealed.ts";
 import { submissionRepository } from "./submissions.ts";
 import { tokenRepository } from "./tokens.ts";
 import { voteRepository } from "./votes.ts";
+import { webAuthRepository } from "./web-auth.ts";
 
 export function createRepositories(scope: Scope): Repositories {
   return {
@@ -37,5 +39,7 @@ export function createRepositories(scope: Scope): Repositories {
     privacyLog: privacyLogRepository(scope),
     rateLimits: rateLimitRepository(scope),
     deliveries: deliveryAttemptRepository(scope),
+    gallery: galleryRepository(scope),
+    web: webAuthRepository(scope),
   };
 }

@@ -155,6 +155,8 @@ export function peopleRepository(scope: Scope): PeopleRepository {
           await tx.inboundUpdate.deleteMany({ where: { OR: chats, status: { in: ["done", "failed"] } } });
         await tx.channelIdentity.deleteMany({ where: { personId } });
         await tx.linkCode.deleteMany({ where: { personId } });
+        await tx.webSignIn.deleteMany({ where: { personId } });
+        await tx.webSession.deleteMany({ where: { personId } });
         await tx.notification.deleteMany({ where: { personId } });
         await tx.messageRef.deleteMany({ where: { personId } });
         await tx.person.update({

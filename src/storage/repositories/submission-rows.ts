@@ -1,6 +1,6 @@
 // Submission and AuditEvent rows ↔ domain values, including the columns storage derives.
 import { dedupeKey } from "../../domain/eligibility.ts";
-import { ACTIONS, type ActorRole, type AuditEvent } from "../../domain/status.ts";
+import { type ActorRole, AUDIT_ACTIONS, type AuditEvent } from "../../domain/status.ts";
 import { parseSubmissionCode } from "../../domain/submission-code.ts";
 import {
   type Description,
@@ -161,7 +161,7 @@ export function auditEventFromRow(cipher: Cipher, row: AuditEventRow): AuditEven
     submissionId: row.submissionId,
     actorId: row.actorId,
     actorRole: oneOf(ACTOR_ROLES, row.actorRole, "AuditEvent.actorRole"),
-    action: oneOf(ACTIONS, row.action, "AuditEvent.action"),
+    action: oneOf(AUDIT_ACTIONS, row.action, "AuditEvent.action"),
     from: oneOf(STATUSES, row.fromStatus, "AuditEvent.fromStatus"),
     to: oneOf(STATUSES, row.toStatus, "AuditEvent.toStatus"),
     reason: row.reason,

@@ -87,23 +87,58 @@ export function submissionRepository(scope: Scope): SubmissionRepository {
     },
 
     async queue(bodyCode, query: QueueQuery = {}) {
+      const bodies = typeof bodyCode === "string" ? [bodyCode] : [...bodyCode];
       const where: Prisma.SubmissionWhereInput = {
-        queueBodyCode: bodyCode,
+        queueBodyCode: bodies.length === 1 ? bodies[0] : { in: bodies },
         status: query.status && { in: query.status },
         field: query.field,
+        tier: query.tier,
+        late: query.late,
+        cycleYear: query.cycleYear,
       };
       const sort = query.order === "newest" ? "desc" : "asc";
-      const [rows, total] = await Promise.all([
-        db.submission.findMany({
-          where,
-          // Never-submitted rows last whichever the direction (databases disagree on where NULL sorts).
-          orderBy: [{ submittedAt: { sort, nulls: "last" } }, { createdAt: sort }, { id: sort }],
-          skip: query.offset,
-          take: query.limit,
-        }),
-        db.submission.count({ where }),
-      ]);
-      return { items: rows.map(submissionFromRow), total };
+      // Never-submitted rows last whichever the direction (databases disagree on where NULL sorts).
+      const byDate: Prisma.SubmissionOrderByWithRelationInput[] = [
+        { submittedAt: { sort, nulls: "last" } },
+        { createdAt: sort },
+        { id: sort },
+      ];
+      const orderBy =
+        query.order === "score"
+          ? [{ scoreTotal: "desc" as const }, ...byDate]
+          : query.order === "code"
+            ? [{ code: { sort: "asc" as const, nulls: "last" as const } }, { id: "asc" as const }]
+            : byDate;
+      const search = query.search?.trim();
+      if (!search) {
+        const [rows, total] = await Promise.all([
+          db.submission.findMany({ where, orderBy, skip: query.offset, take: query.limit }),
+          db.submission.count({ where }),
+        ]);
+        return { items: rows.map(submissionFromRow), total };
+      }
+      // Names are matched without diacritics, and an individual's is encrypted: the words are
+      // looked for here, over the few columns they need, and only the page's rows are read whole.
+      const candidates = await db.submission.findMany({
+        where,
+        orderBy,
+        select: { id: true, code: true, unitName: true, registrantKind: true, description: true },
+      });
+      const code = search.toUpperCase().replace(/\s+/g, "");
+      const matching = candidates.filter((row) => {
+        if (row.code?.includes(code)) return true;
+        const unit = row.registrantKind === "individual" ? unseal(cipher, row.unitName) : row.unitName;
+        const model = fromJson<Description>(row.description).model_name ?? "";
+        return matchesQuery(`${unit ?? ""} — ${model}`, search);
+      });
+      const offset = query.offset ?? 0;
+      const page = matching.slice(offset, query.limit === undefined ? undefined : offset + query.limit);
+      const rows = await db.submission.findMany({ where: { id: { in: page.map((r) => r.id) } } });
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return {
+        items: page.map((r) => submissionFromRow(byId.get(r.id)!)),
+        total: matching.length,
+      };
     },
 
     async list(filter: SubmissionFilter = {}) {

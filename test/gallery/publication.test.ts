@@ -1,0 +1,141 @@
+// Publication in chat (issue 17): a recognised model offered to the gallery with its own consent,
+// published with the link, found by /thuvien, taken off by an officer of the recognising body
+// (audited) and by its registrant's withdrawal in /dulieu; the certificate and the form from chat.
+import { describe, expect, it } from "vitest";
+import { decisionViews } from "../../src/dialogs/notifications.ts";
+import { databaseKinds } from "../storage/databases.ts";
+import { type TestApp, useApp } from "../support/app.ts";
+import { threeTier } from "../support/fixtures.ts";
+import { member, recognised } from "./support.ts";
+
+const press = (a: TestApp, user: string, action: string, target: string) =>
+  a.channel().say(user, { kind: "action", action, target });
+
+describe.each(databaseKinds)("publication in chat on $provider", (kind) => {
+  const app = useApp(kind, { rulebook: threeTier, perTest: true });
+
+  it("offers publication with the recognition; its own consent; the photos chosen; the link; audited", async () => {
+    const a = app();
+    const m = await recognised(a);
+    const s = (await a.store.submissions.get(m.id))!;
+    const [view] = decisionViews(s, {
+      kind: "decision",
+      submissionId: m.id,
+      action: "recognize",
+      reason: null,
+    });
+    expect(view!.actions?.map((b) => b.action)).toEqual(["publish", "certificate"]);
+
+    const offered = await press(a, "an", "publish", m.id);
+    expect(offered).toContain("Đăng mô hình lên thư viện công khai");
+    expect(offered).toContain("Không bao giờ đăng: họ tên, số điện thoại");
+    // Nothing is public before the consent.
+    expect(await a.store.gallery.byCode(m.code)).toBeNull();
+    const photos = await a.send("an", "1");
+    expect(photos).toContain("☐ Ảnh 1: duong-hoa.jpg");
+    expect(await a.send("an", "2")).toContain("☑ Ảnh 2: hop-dan.jpg");
+    const done = await a.send("an", "Đăng mô hình (1 ảnh)");
+    expect(done).toContain(`/mo-hinh/${m.code.toLowerCase()}`);
+
+    const entry = (await a.store.gallery.byCode(m.code))!;
+    expect(entry.photos).toEqual([{ channel: "test", ref: "photo-2", mime: "image/jpeg" }]);
+    expect(entry).toMatchObject({
+      tier: "commune",
+      year: 2026,
+      field: s.field,
+      unitName: "Chi bộ thôn Đông",
+    });
+    const shown = JSON.stringify(entry);
+    for (const personal of ["Nguyễn Văn An", "0912", "Thôn Đông, xã Ninh Nhất"])
+      expect(shown).not.toContain(personal);
+    const consents = await a.store.consents.ofPerson(m.registrant);
+    expect(
+      consents
+        .filter((c) => c.endedAt === null)
+        .map((c) => c.purpose)
+        .sort(),
+    ).toEqual(["publication", "registration"]);
+    const history = await a.store.submissions.history(m.id);
+    expect(history.at(-1)).toMatchObject({
+      action: "publish",
+      actorRole: "registrant",
+      from: "recognized",
+      to: "recognized",
+    });
+    expect(await press(a, "an", "publish", m.id)).toContain("đã có trên thư viện");
+    // Someone else cannot publish it.
+    expect(await press(a, "stranger", "publish", m.id)).toContain("Chỉ người đăng ký");
+
+    const found = await a.send("bich", "/thuvien duong hoa");
+    expect(found).toContain("Tìm thấy 1 mô hình");
+    expect(found).toContain(`/mo-hinh/${m.code.toLowerCase()}`);
+    expect(await a.send("bich", "/thuvien xylophone")).toContain("Không tìm thấy");
+  });
+
+  it("declining publishes nothing; an officer of the recognising body takes a model off, audited; withdrawal in /dulieu unpublishes", async () => {
+    const a = app();
+    const m = await recognised(a);
+    await press(a, "an", "publish", m.id);
+    expect(await a.send("an", "2")).toContain("không được đăng");
+    expect(await a.store.gallery.byCode(m.code)).toBeNull();
+
+    // Published from /hoso this time, with no photo.
+    await a.send("an", "/hoso");
+    await a.send("an", "1");
+    await a.send("an", "Đăng lên thư viện");
+    await a.send("an", "1");
+    expect(await a.send("an", "Đăng mô hình (0 ảnh)")).toContain("/mo-hinh/");
+    expect((await a.store.gallery.byCode(m.code))?.photos).toEqual([]);
+
+    // An officer of another body sees no button; the recognising body's officer takes it off.
+    await member(a, "other", "NB-HL", "officer");
+    expect(await a.channel().say("other", { kind: "action", action: "open", target: m.id })).not.toContain(
+      "Gỡ khỏi thư viện",
+    );
+    const detail = await a.channel().say("officer-an", { kind: "action", action: "open", target: m.id });
+    expect(detail).toContain("Đang có trên thư viện công khai");
+    expect(await a.send("officer-an", "Gỡ khỏi thư viện")).toContain(`Đã gỡ mô hình ${m.code}`);
+    expect(await a.store.gallery.byCode(m.code)).toBeNull();
+    expect((await a.store.submissions.history(m.id)).at(-1)).toMatchObject({
+      action: "unpublish",
+      actorRole: "officer",
+      actorId: m.officer,
+    });
+    expect((await a.store.privacyLog.list({ action: "publication.unpublish" })).map((e) => e.actor)).toEqual([
+      m.officer,
+    ]);
+
+    // Published again; the registrant withdraws the publication's consent alone.
+    await press(a, "an", "publish", m.id);
+    await a.send("an", "Đăng mô hình (0 ảnh)");
+    expect(await a.store.gallery.byCode(m.code)).not.toBeNull();
+    await a.send("an", "/dulieu");
+    await a.send("an", "Rút đồng ý đăng thư viện");
+    const withdrawn = await a.send("an", "Rút lại và gỡ mô hình");
+    expect(withdrawn).toContain("1 mô hình đã được gỡ khỏi thư viện");
+    expect(await a.store.gallery.byCode(m.code)).toBeNull();
+    const live = (await a.store.consents.ofPerson(m.registrant)).filter((c) => c.endedAt === null);
+    expect(live.map((c) => c.purpose)).toEqual(["registration"]);
+  });
+
+  it("hands out the certificate from the recognition's message and the form from /hoso", async () => {
+    const a = app();
+    const m = await recognised(a);
+    expect(await press(a, "an", "certificate", m.id)).toContain("Tài liệu của bạn");
+    expect(await press(a, "stranger", "certificate", m.id)).toContain("Không tạo được");
+    await a.send("an", "/hoso");
+    await a.send("an", "1");
+    await a.send("an", "Phiếu đăng ký (Word)");
+    await a.send("an", "Phiếu đăng ký (PDF)");
+    const files = a
+      .channel()
+      .files("an")
+      .map((f) => f.name);
+    expect(files).toEqual([
+      `${m.code}-giay-chung-nhan.pdf`,
+      `${m.code}-phieu-dang-ky.docx`,
+      `${m.code}-phieu-dang-ky.pdf`,
+    ]);
+    expect(Buffer.from(a.channel().files("an")[0]!.data).subarray(0, 5).toString()).toBe("%PDF-");
+  });
+});
