@@ -1,5 +1,6 @@
 // Personal data at rest: encrypted on both databases, unreadable raw, re-encrypted by rotate-key,
 // and a local demo that keeps its own key.
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -149,7 +150,10 @@ describe("the local demo's key", () => {
   it.runIf(databaseKinds.some((k) => k.provider === "postgres"))(
     "is required with PostgreSQL: start-up names the variable",
     async () => {
-      const url = process.env.TEST_DATABASE_URL!;
+      // A schema of its own: the shared server's default one may hold another run's tables.
+      const at = new URL(process.env.TEST_DATABASE_URL!);
+      at.searchParams.set("schema", `keyless_${randomBytes(4).toString("hex")}`);
+      const url = at.toString();
       const error = await createApp(loadConfig({ DATABASE_URL: url, DATA_ENCRYPTION_KEY: "" }), logger).catch(
         (e) => e,
       );
