@@ -70,6 +70,7 @@ export function arrivalViews(
         t("notify.buttons_hint"),
       ],
       actions,
+      web: `/s/${s.id}`,
       expects: { kind: "none" },
     },
   ];

@@ -135,6 +135,12 @@ describe.each(databaseKinds)("the officers' workspace on $provider", (kind) => {
   it("decides through the chat's service: the registrant is told, the other members' buttons show the outcome, no second decision", async () => {
     const s = subs[1]!;
     await w.fake.waitFor(() => other.buttons().some((b) => b.text === "Tiếp nhận"), 15_000);
+    // The arrival opens in the workspace too (a link: PUBLIC_URL is http here).
+    const arrival = w.fake.chat(5002).find((m) => m.text?.includes(`Hồ sơ mới ${s.code}`))!;
+    const markup = arrival.reply_markup as { inline_keyboard: { text: string; url?: string }[][] };
+    expect(markup.inline_keyboard.flat().find((b) => b.text === "Mở trên web")?.url).toBe(
+      `${w.publicUrl}/app/s/${s.id}`,
+    );
     const page = await (await web.get(`/app/s/${s.id}`)).text();
     const token = WebClient.csrfOf(page);
     const short = await web.post(`/app/s/${s.id}/decide`, {
