@@ -3,7 +3,8 @@
 // @grammyjs/conversations, (c) a bare session echo bot, each on SQLite and, when
 // BENCH_DATABASE_URL (or TEST_DATABASE_URL) names a PostgreSQL server, on a fresh schema there;
 // then (d) the nudge fan-out on a simulated clock, (e) a report over 100,000 submissions and
-// (f) the place search among the country's 3,355 units.
+// (f) the place search among the country's 3,355 units, (g) the workspace's queue page of a
+// province body with 10,000 submissions.
 // Prints one table and writes bench/results.json. Not part of `npm test`.
 //
 // Environment: BENCH_USERS (1000), BENCH_CONCURRENCY (200), BENCH_OFFICERS (10000),
@@ -17,6 +18,7 @@ import { type BenchDatabase, createDatabase } from "./databases.ts";
 import { runEcho } from "./echo.ts";
 import { type NudgeRun, runNudges } from "./nudges.ts";
 import { type PlacesRun, runPlaces } from "./places.ts";
+import { type QueuePageRun, runQueuePage } from "./queue-page.ts";
 import { type ChatRun, type Load, runRegistration } from "./registration.ts";
 import { type ReportRun, runReport } from "./report.ts";
 import { DEEP_STEP, FIRST_STEP, STEPS } from "./script.ts";
@@ -86,6 +88,9 @@ const report: ReportRun | undefined = wanted("e")
   ? await onFresh("sqlite", "e", (db) => runReport(db, submissionCount))
   : undefined;
 const places: PlacesRun | undefined = wanted("f") ? runPlaces() : undefined;
+const queuePage: QueuePageRun | undefined = wanted("g")
+  ? await onFresh("sqlite", "g", (db) => runQueuePage(db))
+  : undefined;
 const finished = new Date();
 
 // ---------------------------------------------------------------------------------- the table
@@ -234,6 +239,23 @@ if (places) {
   );
 }
 
+if (queuePage) {
+  rows.push(
+    atMost(
+      `(g) workspace queue page, province body, ${fmt(queuePage.submissions, 0)} submissions, p95`,
+      queuePage.pageP95Ms,
+      200,
+      ms,
+      1,
+    ),
+    atMost("(g) the same page searching names or codes, p95", queuePage.searchP95Ms, 200, ms, 1),
+    info(
+      "(g) mean page / search; requests",
+      `${fmt(queuePage.pageMeanMs, 1)} / ${fmt(queuePage.searchMeanMs, 1)}${ms}; ${queuePage.requests}`,
+    ),
+  );
+}
+
 const totalSeconds = (finished.getTime() - started.getTime()) / 1000;
 const loadEnd = loadavg();
 const machine = {
@@ -265,6 +287,7 @@ writeFileSync(
       nudges,
       report,
       places,
+      queuePage,
       table: rows,
     },
     null,

@@ -76,6 +76,21 @@ describe.each(databaseKinds)("the officers' workspace on $provider", (kind) => {
     const words = await (await web.post("/app/queue", { _csrf: token, q: "canh dong ninh" })).text();
     expect(words).toContain("Cánh đồng mẫu lớn Ninh Nhất");
     expect(words).toContain("1 hồ sơ");
+    const narrowed = await (
+      await web.post("/app/queue", {
+        _csrf: token,
+        q: "ninh",
+        late: "no",
+        cycle: "2026",
+        tier: "commune",
+        field: "economy",
+        sort: "score",
+      })
+    ).text();
+    expect(narrowed).toContain("1 hồ sơ");
+    expect(await (await web.post("/app/queue", { _csrf: token, q: "ninh", late: "yes" })).text()).toContain(
+      "0 hồ sơ",
+    );
     const unit = await (await web.post("/app/queue", { _csrf: token, q: "hoi nong dan" })).text();
     expect(unit).toContain("1 hồ sơ");
     const code = await (await web.post("/app/queue", { _csrf: token, q: subs[3]!.code!.slice(-6) })).text();
