@@ -232,4 +232,39 @@ describe.each(databaseKinds)("the officers' workspace on $provider", (kind) => {
     expect(fresh).toContain("Không tiếp nhận");
     expect(fresh).not.toContain('name="action" value="accept"');
   });
+
+  it("records a recognition vote through the same service as the chat buttons", async () => {
+    const a = app();
+    const proposed: Submission = {
+      ...subs[0]!,
+      id: "proposed-1",
+      code: await a.store.submissions.nextCode(2026),
+      status: "proposed",
+      attachments: [],
+      results: {
+        outcomes: {
+          outputs: "2 km đường hoa; 156/156 hộ ký cam kết; không còn điểm rác tự phát suốt 6 tháng.",
+        },
+        figures: "156 hộ, 800 ngày công, 45 triệu đồng",
+        late: false,
+        scores: subs[0]!.scores,
+        attachments: [],
+      },
+      version: 3,
+    };
+    await a.store.submissions.create(proposed);
+    const stored = (await a.store.submissions.get(proposed.id))!;
+    const page = await (await web.get(`/app/s/${proposed.id}`)).text();
+    expect(page).toContain('name="action" value="recognize"');
+    const res = await web.post(`/app/s/${proposed.id}/decide`, {
+      _csrf: WebClient.csrfOf(page),
+      action: "recognize",
+      version: String(stored.version),
+    });
+    expect(res.status).toBe(303);
+    const votes = await a.store.votes.of(proposed.id, `recognition@v${stored.version}`);
+    expect(votes.map((v) => v.decision)).toEqual(["recognize"]);
+    const after = await (await web.get(res.headers.get("location")!)).text();
+    expect(after).toMatch(/Đã ghi phiếu của bạn|Đã ghi quyết định/);
+  });
 });
