@@ -38,11 +38,16 @@ export function matchesQuery(text: string, query: string): boolean {
 
 /** matchesQuery with the query folded once, for matching it against many texts. */
 export function queryMatcher(query: string): (text: string) => boolean {
+  const matches = foldedMatcher(query);
+  return (text) => matches(fold(text));
+}
+
+/** The same, against texts already folded (fold(text)). */
+export function foldedMatcher(query: string): (folded: string) => boolean {
   const folded = fold(query);
   const wanted = folded.split(" ").filter(Boolean);
   if (wanted.length === 0) return () => false;
-  return (text) => {
-    const f = fold(text);
+  return (f) => {
     const words = f.split(/[\s,.\-–()]+/);
     return wanted.every((w) => words.some((x) => x.startsWith(w))) || f.includes(folded);
   };

@@ -46,7 +46,9 @@ describe.each(databaseKinds)("the officers' workspace on $provider", (kind) => {
         ...subs[2]!,
         id: `bulk-${i}`,
         code: await a.store.submissions.nextCode(2026),
-        unitName: `Chi bộ xóm ${i}`,
+        // One individual: their own name is encrypted at rest, and still found.
+        ...(i === 0 ? { registrantKind: "individual" as const } : {}),
+        unitName: i === 0 ? "Nguyễn Thị Hoa" : `Chi bộ xóm ${i}`,
         submittedAt: at,
         createdAt: at,
         updatedAt: at,
@@ -91,6 +93,9 @@ describe.each(databaseKinds)("the officers' workspace on $provider", (kind) => {
     expect(await (await web.post("/app/queue", { _csrf: token, q: "ninh", late: "yes" })).text()).toContain(
       "0 hồ sơ",
     );
+    const person = await (await web.post("/app/queue", { _csrf: token, q: "nguyen thi hoa" })).text();
+    expect(person).toContain("1 hồ sơ");
+    expect(person).toContain("Nguyễn Thị Hoa");
     const unit = await (await web.post("/app/queue", { _csrf: token, q: "hoi nong dan" })).text();
     expect(unit).toContain("1 hồ sơ");
     const code = await (await web.post("/app/queue", { _csrf: token, q: subs[3]!.code!.slice(-6) })).text();

@@ -4,7 +4,7 @@ import type { QueueQuery, SubmissionFilter, SubmissionRepository } from "../../d
 import { scrubText } from "../../domain/privacy.ts";
 import type { AuditEvent } from "../../domain/status.ts";
 import { formatSubmissionCode } from "../../domain/submission-code.ts";
-import { matchesQuery, queryMatcher } from "../../domain/text.ts";
+import { fold, foldedMatcher, matchesQuery } from "../../domain/text.ts";
 import type { Description, Submission } from "../../domain/types.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
 import type { Scope } from "../scope.ts";
@@ -46,10 +46,38 @@ function timestamp(value: Date | string | null): Date | null {
   return value === null ? null : value instanceof Date ? value : new Date(value);
 }
 
+/**
+ * Units' and models' names folded for the workspace's search, remembered across searches (a
+ * queue's rows are searched again and again). Public names only: an individual's own name is
+ * decrypted and folded afresh each time, never kept.
+ */
+const foldedNames = new Map<string, string>();
+const FOLDED_NAMES_MAX = 200_000;
+
+function foldedPublicName(unitName: string | null, modelName: string | null): string {
+  const key = `${unitName ?? ""}\u0000${modelName ?? ""}`;
+  let folded = foldedNames.get(key);
+  if (folded === undefined) {
+    folded = fold(`${unitName ?? ""} — ${modelName ?? ""}`);
+    if (foldedNames.size >= FOLDED_NAMES_MAX) foldedNames.clear();
+    foldedNames.set(key, folded);
+  }
+  return folded;
+}
+
 export function submissionRepository(scope: Scope): SubmissionRepository {
   const { db, cipher } = scope;
   const submissionColumns = (s: Submission) => columnsWith(cipher, s);
   const submissionFromRow = (row: SubmissionRow) => fromRowWith(cipher, row);
+
+  const searchText = (row: {
+    unitName: string | null;
+    registrantKind: string | null;
+    modelName: string | null;
+  }) =>
+    row.registrantKind === "individual"
+      ? fold(`${unseal(cipher, row.unitName) ?? ""} — ${row.modelName ?? ""}`)
+      : foldedPublicName(row.unitName, row.modelName);
 
   /** The queue's rows a search looks at, in the queue's order: ids, codes, unit and model names. */
   const searchCandidates = (bodies: string[], query: QueueQuery) => {
@@ -156,12 +184,10 @@ export function submissionRepository(scope: Scope): SubmissionRepository {
       // description by the database), and only the page's rows are read whole.
       const candidates = await searchCandidates(bodies, query);
       const code = search.toUpperCase().replace(/\s+/g, "");
-      const matches = queryMatcher(search);
+      const matches = foldedMatcher(search);
       const matching = candidates.filter((row) => {
         if (row.code?.includes(code)) return true;
-        const unit = row.registrantKind === "individual" ? unseal(cipher, row.unitName) : row.unitName;
-        const model = row.modelName ?? "";
-        return matches(`${unit ?? ""} — ${model}`);
+        return matches(searchText(row));
       });
       const offset = query.offset ?? 0;
       const page = matching.slice(offset, query.limit === undefined ? undefined : offset + query.limit);
