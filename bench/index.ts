@@ -3,7 +3,8 @@
 // @grammyjs/conversations, (c) a bare session echo bot, each on SQLite and, when
 // BENCH_DATABASE_URL (or TEST_DATABASE_URL) names a PostgreSQL server, on a fresh schema there;
 // then (d) the nudge fan-out on a simulated clock, (e) a report over 100,000 submissions and
-// (f) the place search among the country's 3,355 units and (g) the gallery search over 100,000 models.
+// (f) the place search among the country's 3,355 units, (g) the gallery search over 100,000 models
+// and (h) the workspace's queue page of a province body with 10,000 submissions.
 // Prints one table and writes bench/results.json. Not part of `npm test`.
 //
 // Environment: BENCH_USERS (1000), BENCH_CONCURRENCY (200), BENCH_OFFICERS (10000),
@@ -18,6 +19,7 @@ import { runEcho } from "./echo.ts";
 import { type GalleryRun, runGallery } from "./gallery.ts";
 import { type NudgeRun, runNudges } from "./nudges.ts";
 import { type PlacesRun, runPlaces } from "./places.ts";
+import { type QueuePageRun, runQueuePage } from "./queue-page.ts";
 import { type ChatRun, type Load, runRegistration } from "./registration.ts";
 import { type ReportRun, runReport } from "./report.ts";
 import { DEEP_STEP, FIRST_STEP, STEPS } from "./script.ts";
@@ -92,6 +94,9 @@ const gallery: Record<string, GalleryRun> = {};
 for (const provider of providers)
   if (wanted(`g-${provider}`) || wanted("g"))
     gallery[provider] = await onFresh(provider, "g", (db) => runGallery(db, galleryModels));
+const queuePage: QueuePageRun | undefined = wanted("h")
+  ? await onFresh("sqlite", "h", (db) => runQueuePage(db))
+  : undefined;
 const finished = new Date();
 
 // ---------------------------------------------------------------------------------- the table
@@ -248,6 +253,22 @@ for (const [provider, g] of Object.entries(gallery))
       `${fmt(g.meanMs, 1)} / ${fmt(g.maxMs, 1)}${ms}; ${g.slowest}; ${fmt(g.seedSeconds, 1)} s`,
     ),
   );
+if (queuePage) {
+  rows.push(
+    atMost(
+      `(h) workspace queue page, province body, ${fmt(queuePage.submissions, 0)} submissions, p95`,
+      queuePage.pageP95Ms,
+      200,
+      ms,
+      1,
+    ),
+    atMost("(h) the same page searching names or codes, p95", queuePage.searchP95Ms, 200, ms, 1),
+    info(
+      "(h) mean page / search; requests",
+      `${fmt(queuePage.pageMeanMs, 1)} / ${fmt(queuePage.searchMeanMs, 1)}${ms}; ${queuePage.requests}`,
+    ),
+  );
+}
 
 const totalSeconds = (finished.getTime() - started.getTime()) / 1000;
 const loadEnd = loadavg();
@@ -281,6 +302,7 @@ writeFileSync(
       report,
       places,
       gallery,
+      queuePage,
       table: rows,
     },
     null,

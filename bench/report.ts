@@ -68,7 +68,7 @@ function pick<T>(weighted: [T, number][], n: number): T {
 }
 
 /** A row's values as @prisma/adapter-better-sqlite3 binds them: ISO instants, booleans as 0/1. */
-function sqliteRow(columns: Record<string, unknown>): Record<string, unknown> {
+export function sqliteRow(columns: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(columns))
     out[k] =
@@ -80,7 +80,7 @@ const pad = (n: number) => String(n).padStart(6, "0");
 const at = (iso: string) => new Date(`${iso}+07:00`);
 
 /** Row `i` of the data set and, for a nominated model, its proposal one tier up. */
-function modelRows(i: number, unit: OrgUnit, parent: OrgUnit | undefined): Submission[] {
+export function modelRows(i: number, unit: OrgUnit, parent: OrgUnit | undefined): Submission[] {
   const year = i % 5 === 0 ? 2025 : 2026;
   const status = pick(OUTCOMES, i);
   const field: FieldId = FIELD_IDS[i % FIELD_IDS.length]!;

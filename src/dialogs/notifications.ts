@@ -72,6 +72,7 @@ export function arrivalViews(
         t("notify.buttons_hint"),
       ],
       actions,
+      web: `/s/${s.id}`,
       expects: { kind: "none" },
     },
   ];

@@ -53,6 +53,11 @@ export interface View {
   choices?: Choice[];
   actions?: ActionButton[];
   files?: OutgoingFile[];
+  /**
+   * The officers' workspace page (its path below /app) where the message's subject opens: a
+   * channel adds its "Mở trên web" button or link when the server has a PUBLIC_URL.
+   */
+  web?: string;
   expects: Expect;
 }
 

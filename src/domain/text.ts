@@ -33,10 +33,24 @@ export function fold(text: string): string {
 
 /** True when every word of `query` starts a word of `text`, both folded. */
 export function matchesQuery(text: string, query: string): boolean {
-  const words = fold(text).split(/[\s,.\-–()]+/);
-  const wanted = fold(query).split(" ").filter(Boolean);
-  if (wanted.length === 0) return false;
-  return wanted.every((w) => words.some((x) => x.startsWith(w))) || fold(text).includes(fold(query));
+  return queryMatcher(query)(text);
+}
+
+/** matchesQuery with the query folded once, for matching it against many texts. */
+export function queryMatcher(query: string): (text: string) => boolean {
+  const matches = foldedMatcher(query);
+  return (text) => matches(fold(text));
+}
+
+/** The same, against texts already folded (fold(text)). */
+export function foldedMatcher(query: string): (folded: string) => boolean {
+  const folded = fold(query);
+  const wanted = folded.split(" ").filter(Boolean);
+  if (wanted.length === 0) return () => false;
+  return (f) => {
+    const words = f.split(/[\s,.\-–()]+/);
+    return wanted.every((w) => words.some((x) => x.startsWith(w))) || f.includes(folded);
+  };
 }
 
 /**

@@ -101,6 +101,8 @@ describe.each(cases)("Telegram end to end (%s, %s)", (mode, _db, databaseUrl) =>
       "Yêu cầu bổ sung",
       "Không tiếp nhận",
       "Xem chi tiết",
+      // With a PUBLIC_URL, the arrival opens in the officers' workspace too.
+      ...(mode === "webhook" ? ["Mở trên web"] : []),
     ]);
     expect(member.last().text).toContain("Hồ sơ mới DVK-2026-000001");
     const arrival = member.last().message_id;

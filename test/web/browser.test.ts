@@ -61,8 +61,11 @@ describe("the workspace in chromium", () => {
     });
     page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
     page.on("requestfailed", (r) => {
-      // A download is handed to the browser, not failed.
-      if (!r.url().includes("/report/list.")) problems.push(`failed: ${r.url()} ${r.failure()?.errorText}`);
+      // A download is handed to the browser, not failed; a font still loading when the Mini App's
+      // first page moves on to the queue is dropped by the browser, not failed either.
+      const dropped = r.failure()?.errorText === "net::ERR_ABORTED" && r.resourceType() === "font";
+      if (!r.url().includes("/report/list.") && !dropped)
+        problems.push(`failed: ${r.url()} ${r.failure()?.errorText}`);
     });
     page.on("response", (r) => {
       if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
@@ -88,7 +91,9 @@ describe("the workspace in chromium", () => {
     await page.waitForURL(`${w.publicUrl}/app/queue`);
     expect(await page.locator("#queue tbody tr").count()).toBe(3);
     await shoot(page, "queue");
-    await page.screenshot({ path: join(root, "docs", "workspace-queue.png") });
+    // The README's picture, rewritten on demand (a run of the tests leaves the tree clean).
+    if (process.env.UPDATE_DOCS_SCREENSHOT)
+      await page.screenshot({ path: join(root, "docs", "workspace-queue.png") });
 
     await page.selectOption("#f-field", "economy");
     await page.getByRole("button", { name: "Lọc" }).click();

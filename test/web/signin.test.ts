@@ -26,6 +26,13 @@ describe.each(databaseKinds)("workspace sign-in on $provider", (kind) => {
     const landing = await client.get("/app/signin");
     expect(landing.status).toBe(200);
     expect(await landing.text()).toContain('src="/app/static/signin.js"');
+    // Posted from another site: refused, and the link still works.
+    const foreign = await client.fetch("/app/signin", {
+      method: "POST",
+      headers: { origin: "https://evil.example" },
+      body: new URLSearchParams({ token }),
+    });
+    expect(foreign.status).toBe(403);
     const signedIn = await client.post("/app/signin", { token });
     expect(signedIn.status).toBe(303);
     expect(signedIn.headers.get("location")).toBe("/app/queue");

@@ -3,13 +3,15 @@ import type { App } from "../../src/app.ts";
 import { createRunner } from "../../src/application/runner.ts";
 import { createInvitation } from "../../src/application/services/invitations.ts";
 import { submitRegistration } from "../../src/application/services/submissions.ts";
+import { createTelegramAdapter } from "../../src/bot/telegram/adapter.ts";
+import { telegramSettings } from "../../src/bot/telegram/settings.ts";
 import type { Role, Submission } from "../../src/domain/types.ts";
 import { type Serving, serve } from "../../src/serve.ts";
 import type { TestApp } from "../support/app.ts";
 import { freePort } from "../support/bot-process.ts";
 import { type FakeTelegram, startFakeTelegram } from "../support/fake-telegram.ts";
 import { completeDraft } from "../support/fixtures.ts";
-import { asApp, telegramOn } from "../support/serving.ts";
+import { asApp, depsOf } from "../support/serving.ts";
 import { TelegramUser } from "../support/telegram-driver.ts";
 
 /** A browser without a browser: cookies kept, redirects not followed (the tests look at them). */
@@ -68,7 +70,11 @@ export async function startWorkspace(a: TestApp, env: Record<string, string> = {
   const fake = await startFakeTelegram();
   const port = await freePort();
   const publicUrl = `http://127.0.0.1:${port}`;
-  const adapter = telegramOn(a, fake);
+  // As serve's channelAdapters builds it: with the PUBLIC_URL (the arrivals' "Mở trên web").
+  const adapter = createTelegramAdapter(
+    telegramSettings.parse({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.url }),
+    depsOf(a, { publicUrl }),
+  );
   const base = asApp(a, { HTTP_PORT: String(port), PUBLIC_URL: publicUrl, ...env });
   const app: App = {
     ...base,

@@ -46,7 +46,9 @@ describe.each(databaseKinds)("the officers' workspace on $provider", (kind) => {
         ...subs[2]!,
         id: `bulk-${i}`,
         code: await a.store.submissions.nextCode(2026),
-        unitName: `Chi bộ xóm ${i}`,
+        // One individual: their own name is encrypted at rest, and still found.
+        ...(i === 0 ? { registrantKind: "individual" as const } : {}),
+        unitName: i === 0 ? "Nguyễn Thị Hoa" : `Chi bộ xóm ${i}`,
         submittedAt: at,
         createdAt: at,
         updatedAt: at,
@@ -76,6 +78,24 @@ describe.each(databaseKinds)("the officers' workspace on $provider", (kind) => {
     const words = await (await web.post("/app/queue", { _csrf: token, q: "canh dong ninh" })).text();
     expect(words).toContain("Cánh đồng mẫu lớn Ninh Nhất");
     expect(words).toContain("1 hồ sơ");
+    const narrowed = await (
+      await web.post("/app/queue", {
+        _csrf: token,
+        q: "ninh",
+        late: "no",
+        cycle: "2026",
+        tier: "commune",
+        field: "economy",
+        sort: "score",
+      })
+    ).text();
+    expect(narrowed).toContain("1 hồ sơ");
+    expect(await (await web.post("/app/queue", { _csrf: token, q: "ninh", late: "yes" })).text()).toContain(
+      "0 hồ sơ",
+    );
+    const person = await (await web.post("/app/queue", { _csrf: token, q: "nguyen thi hoa" })).text();
+    expect(person).toContain("1 hồ sơ");
+    expect(person).toContain("Nguyễn Thị Hoa");
     const unit = await (await web.post("/app/queue", { _csrf: token, q: "hoi nong dan" })).text();
     expect(unit).toContain("1 hồ sơ");
     const code = await (await web.post("/app/queue", { _csrf: token, q: subs[3]!.code!.slice(-6) })).text();
@@ -135,6 +155,12 @@ describe.each(databaseKinds)("the officers' workspace on $provider", (kind) => {
   it("decides through the chat's service: the registrant is told, the other members' buttons show the outcome, no second decision", async () => {
     const s = subs[1]!;
     await w.fake.waitFor(() => other.buttons().some((b) => b.text === "Tiếp nhận"), 15_000);
+    // The arrival opens in the workspace too (a link: PUBLIC_URL is http here).
+    const arrival = w.fake.chat(5002).find((m) => m.text?.includes(`Hồ sơ mới ${s.code}`))!;
+    const markup = arrival.reply_markup as { inline_keyboard: { text: string; url?: string }[][] };
+    expect(markup.inline_keyboard.flat().find((b) => b.text === "Mở trên web")?.url).toBe(
+      `${w.publicUrl}/app/s/${s.id}`,
+    );
     const page = await (await web.get(`/app/s/${s.id}`)).text();
     const token = WebClient.csrfOf(page);
     const short = await web.post(`/app/s/${s.id}/decide`, {
@@ -210,5 +236,40 @@ describe.each(databaseKinds)("the officers' workspace on $provider", (kind) => {
     const fresh = await (await web.get(`/app/s/${s.id}`)).text();
     expect(fresh).toContain("Không tiếp nhận");
     expect(fresh).not.toContain('name="action" value="accept"');
+  });
+
+  it("records a recognition vote through the same service as the chat buttons", async () => {
+    const a = app();
+    const proposed: Submission = {
+      ...subs[0]!,
+      id: "proposed-1",
+      code: await a.store.submissions.nextCode(2026),
+      status: "proposed",
+      attachments: [],
+      results: {
+        outcomes: {
+          outputs: "2 km đường hoa; 156/156 hộ ký cam kết; không còn điểm rác tự phát suốt 6 tháng.",
+        },
+        figures: "156 hộ, 800 ngày công, 45 triệu đồng",
+        late: false,
+        scores: subs[0]!.scores,
+        attachments: [],
+      },
+      version: 3,
+    };
+    await a.store.submissions.create(proposed);
+    const stored = (await a.store.submissions.get(proposed.id))!;
+    const page = await (await web.get(`/app/s/${proposed.id}`)).text();
+    expect(page).toContain('name="action" value="recognize"');
+    const res = await web.post(`/app/s/${proposed.id}/decide`, {
+      _csrf: WebClient.csrfOf(page),
+      action: "recognize",
+      version: String(stored.version),
+    });
+    expect(res.status).toBe(303);
+    const votes = await a.store.votes.of(proposed.id, `recognition@v${stored.version}`);
+    expect(votes.map((v) => v.decision)).toEqual(["recognize"]);
+    const after = await (await web.get(res.headers.get("location")!)).text();
+    expect(after).toMatch(/Đã ghi phiếu của bạn|Đã ghi quyết định/);
   });
 });

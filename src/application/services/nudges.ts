@@ -150,6 +150,7 @@ export async function nudgeViews(
     return [
       {
         text: [head, ...(await officerDigest(store, person, tree)), t("nudge.officer_hint")],
+        web: "/queue",
         expects: { kind: "none" },
       },
     ];
@@ -162,5 +163,5 @@ export async function nudgeViews(
   }
   const open = (await openVotes(store, payload.year)).get(person.id) ?? 0;
   if (open === 0) return null;
-  return [{ text: [head, t("nudge.committee", { open })], expects: { kind: "none" } }];
+  return [{ text: [head, t("nudge.committee", { open })], web: "/queue", expects: { kind: "none" } }];
 }

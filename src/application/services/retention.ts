@@ -1,6 +1,7 @@
 import type { NotificationPayload } from "../../dialogs/notifications.ts";
 import type { Store } from "../../domain/ports.ts";
 import type { Rulebook } from "../../domain/rulebook/schema.ts";
+import { SESSION_IDLE_MS } from "./web-signin.ts";
 
 /**
  * One pass of the retention rules (the rulebook's `retention`): drafts untouched too long are
@@ -15,6 +16,7 @@ export interface RetentionPass {
   processedUpdates: number;
   notificationPayloads: number;
   rateBuckets: number;
+  webSessions: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -41,6 +43,7 @@ export async function runRetention(store: Store, rulebook: Rulebook, now: Date):
     processedUpdates: 0,
     notificationPayloads: 0,
     rateBuckets: 0,
+    webSessions: 0,
   };
   // A draft is deleted `draftMonths` after its last change, and reminded `draftReminderDays` before.
   const remindBefore = monthsBefore(new Date(now.getTime() + r.draftReminderDays * DAY_MS), r.draftMonths);
@@ -74,6 +77,8 @@ export async function runRetention(store: Store, rulebook: Rulebook, now: Date):
   // A day untouched, a rate bucket is full again and tells nothing; those of accounts not yet
   // bound to a person are keyed by the platform's account id, which is not kept for nothing.
   pass.rateBuckets = await store.rateLimits.prune(new Date(now.getTime() - DAY_MS));
+  // The workspace's ended sessions and spent sign-in links.
+  pass.webSessions = await store.web.prune(now, new Date(now.getTime() - SESSION_IDLE_MS));
   if (Object.values(pass).some((n) => n > 0))
     await store.privacyLog.record({
       at: now,

@@ -9,6 +9,10 @@ import type { PersonId } from "../../domain/types.ts";
  */
 
 export const SIGN_IN_MINUTES = 10;
+/** A workspace session unused this long ends. */
+export const SESSION_IDLE_MS = 2 * 3_600_000;
+/** A workspace session ends this long after sign-in, however active. */
+export const SESSION_ABSOLUTE_MS = 12 * 3_600_000;
 export const WORKSPACE_PATH = "/app";
 
 export function hashWebToken(token: string): string {

@@ -13,6 +13,7 @@ import {
   type Ingress,
 } from "../adapter.ts";
 import type { Route } from "../http/server.ts";
+import { webLinks } from "../web-links.ts";
 import { MAX_TEXT, renderView } from "./render.ts";
 import type { TelegramSettings } from "./settings.ts";
 import { CHANNEL, deliveryOf } from "./updates.ts";
@@ -71,6 +72,45 @@ export function createTelegramAdapter(
   let ingress: Ingress | undefined;
   let username = settings.username;
   let polling: { stop: AbortController; done: Promise<void> } | undefined;
+  const web = webLinks(deps.publicUrl);
+  /** Chats whose menu button opens the workspace (set once per process). */
+  const menus = new Set<string>();
+
+  /**
+   * The menu button of an officer's or committee member's chat opens the workspace as a Mini App
+   * (Telegram takes web apps only over https); everyone else keeps the commands menu.
+   */
+  async function workspaceMenu(chatId: string, speaker: Speaker): Promise<void> {
+    if (!web?.https || menus.has(chatId)) return;
+    menus.add(chatId);
+    await api
+      .setChatMenuButton({
+        chat_id: Number(chatId),
+        menu_button: {
+          type: "web_app",
+          text: translator.text(speaker.language, { key: "web.menu_button" }),
+          web_app: { url: web.miniApp("/queue") },
+        },
+      })
+      .catch((error) => {
+        menus.delete(chatId);
+        logger.warn("telegram menu button not set", { error: (error as Error).message });
+      });
+  }
+
+  /** At start: the menu button of every member already on Telegram. */
+  async function workspaceMenus(): Promise<void> {
+    if (!web?.https) return;
+    const people = new Set(
+      (await deps.store.memberships.list()).filter((m) => m.role !== "admin").map((m) => m.personId),
+    );
+    for (const personId of people) {
+      const person = await deps.store.people.get(personId);
+      for (const identity of await deps.store.people.identities(personId))
+        if (identity.channel === CHANNEL)
+          await workspaceMenu(identity.chatId, { translator, language: person?.language ?? "vi" });
+    }
+  }
 
   async function sendViews(
     chatId: string,
@@ -80,7 +120,7 @@ export function createTelegramAdapter(
   ): Promise<string | null> {
     let last: string | null = null;
     for (const view of views) {
-      for (const message of renderView(speaker, view, nonce)) {
+      for (const message of renderView(speaker, view, nonce, web)) {
         const sent = await api.sendMessage(
           chatId,
           message.text,
@@ -205,6 +245,7 @@ export function createTelegramAdapter(
         }));
       await api.setMyCommands(describe("vi"));
       await api.setMyCommands(describe("en"), { language_code: "en" });
+      await workspaceMenus().catch((error) => logger.warn("telegram menu buttons not set", { error }));
       if (settings.ingress.mode === "webhook") {
         if (settings.publicUrl)
           await api.setWebhook(`${settings.publicUrl.replace(/\/+$/, "")}${WEBHOOK_PATH}`, {
@@ -257,6 +298,8 @@ export function createTelegramAdapter(
       await api.sendMessage(delivery.update.chatId, text);
     },
     async send(chatId, views, speaker) {
+      // An arrival or a nudge reaches a member: their menu opens the workspace from now on.
+      if (views.some((v) => v.web)) await workspaceMenu(chatId, speaker);
       try {
         return await sendViews(chatId, views, speaker, 0);
       } catch (error) {

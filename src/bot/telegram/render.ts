@@ -2,6 +2,7 @@ import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
 import { label, type Speaker, say } from "../../application/i18n.ts";
 import type { Choice, View } from "../../dialogs/view.ts";
 import { splitText } from "../text.ts";
+import type { WebLinks } from "../web-links.ts";
 import { encodeAction, encodePick } from "./callback-data.ts";
 
 /** A view as Telegram messages: text in pieces of at most 4096 characters, buttons on the last. */
@@ -31,7 +32,13 @@ function choiceKeyboard(s: Speaker, choices: Choice[], nonce: number): InlineKey
   return [...rows(options, short), ...(nav.length ? [nav] : [])];
 }
 
-export function renderView(s: Speaker, view: View, nonce: number): TelegramMessage[] {
+/** "Mở trên web": the Mini App over https, else a link to the page. */
+function webButton(s: Speaker, path: string, web: WebLinks): InlineKeyboardButton {
+  const text = say(s, { key: "web.open_button" });
+  return web.https ? { text, web_app: { url: web.miniApp(path) } } : { text, url: web.page(path) };
+}
+
+export function renderView(s: Speaker, view: View, nonce: number, web?: WebLinks): TelegramMessage[] {
   const pieces = splitText(view.text.map((t) => say(s, t)).join("\n"), MAX_TEXT);
   const keyboard: InlineKeyboardButton[][] = [
     ...(view.choices?.length ? choiceKeyboard(s, view.choices, nonce) : []),
@@ -42,6 +49,7 @@ export function renderView(s: Speaker, view: View, nonce: number): TelegramMessa
       })),
       false,
     ),
+    ...(view.web && web ? [[webButton(s, view.web, web)]] : []),
   ];
   return pieces.map((text, i) =>
     i === pieces.length - 1 && keyboard.length ? { text, keyboard: { inline_keyboard: keyboard } } : { text },

@@ -4,6 +4,7 @@ import { type Speaker, say } from "../../application/i18n.ts";
 import type { View } from "../../dialogs/view.ts";
 import { type ChannelAdapter, type ChannelDeps, downloadUrl, type Ingress } from "../adapter.ts";
 import type { Route } from "../http/server.ts";
+import { webLinks } from "../web-links.ts";
 import { parseJsonKeepingIds } from "../zalo-shared/json.ts";
 import { asFollowUp } from "../zalo-shared/render.ts";
 import { secretsEqual } from "../zalo-shared/secret.ts";
@@ -42,11 +43,12 @@ export function createZaloBotAdapter(
     return last;
   }
 
+  const web = webLinks(deps.publicUrl);
   async function sendViews(chatId: string, views: View[], speaker: Speaker): Promise<string | null> {
     try {
       return await send(
         chatId,
-        views.flatMap((v) => renderView(speaker, v)),
+        views.flatMap((v) => renderView(speaker, v, web)),
       );
     } catch (error) {
       throw asCourierError(error);

@@ -3,6 +3,7 @@ import { type Speaker, say } from "../../application/i18n.ts";
 import type { View } from "../../dialogs/view.ts";
 import { type ChannelAdapter, type ChannelDeps, downloadUrl, type Ingress } from "../adapter.ts";
 import type { Route } from "../http/server.ts";
+import { webLinks } from "../web-links.ts";
 import { parseJsonKeepingIds } from "../zalo-shared/json.ts";
 import { asFollowUp } from "../zalo-shared/render.ts";
 import { createOaApi, MAX_BUTTONS, MAX_TEXT, type OaApi, type OaMessage } from "./api.ts";
@@ -119,11 +120,12 @@ export function createZaloOaAdapter(
     },
   };
 
+  const web = webLinks(deps.publicUrl);
   const sendViews = (chatId: string, views: View[], speaker: Speaker) =>
     // Notifications carry action buttons, never a prompt's choices: no nonce to match.
     send(
       chatId,
-      views.flatMap((v) => renderView(speaker, v, 0)),
+      views.flatMap((v) => renderView(speaker, v, 0, web)),
     );
 
   const adapter: ZaloOaAdapter = {

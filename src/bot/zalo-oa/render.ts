@@ -1,6 +1,7 @@
 import { label, type Speaker, say } from "../../application/i18n.ts";
 import type { Label, Reply, View } from "../../dialogs/view.ts";
 import { splitText, viewAsText } from "../text.ts";
+import type { WebLinks } from "../web-links.ts";
 import { actionsHint, replyNotes, withoutButtonsHint } from "../zalo-shared/render.ts";
 import { MAX_BUTTON_TITLE, MAX_BUTTONS, MAX_TEXT, type OaButton, type OaMessage } from "./api.ts";
 import { encodeAction, encodePick } from "./payload.ts";
@@ -17,7 +18,7 @@ function title(s: Speaker, l: Label): string {
   return text.length > MAX_BUTTON_TITLE ? `${text.slice(0, MAX_BUTTON_TITLE - 1)}…` : text;
 }
 
-export function renderView(s: Speaker, view: View, nonce: number): OaMessage[] {
+export function renderView(s: Speaker, view: View, nonce: number, web?: WebLinks): OaMessage[] {
   const choices = view.choices ?? [];
   const actions = view.actions ?? [];
   const actionButtons = actions.length <= MAX_BUTTONS;
@@ -39,9 +40,24 @@ export function renderView(s: Speaker, view: View, nonce: number): OaMessage[] {
         }))
       : []),
   ];
+  // "Mở trên web" as a URL button when there is room, else as a link in the text.
+  const link = view.web && web ? web.page(view.web) : null;
+  const linkButton = link !== null && buttons.length < MAX_BUTTONS;
+  if (link && linkButton)
+    buttons.push({
+      title: title(s, { key: "web.open_button" }),
+      type: "oa.open.url",
+      payload: { url: link },
+    });
   const shown = actionButtons ? view : withoutButtonsHint(view);
   const body = choiceButtons ? shown.text.map((t) => say(s, t)).join("\n") : viewAsText(s, shown);
-  const text = [body, ...(actionButtons ? [] : [actionsHint(s, actions)])].filter((t) => t.trim()).join("\n");
+  const text = [
+    body,
+    ...(actionButtons ? [] : [actionsHint(s, actions)]),
+    ...(link && !linkButton ? [say(s, { key: "web.open_link", params: { url: link } })] : []),
+  ]
+    .filter((t) => t.trim())
+    .join("\n");
   // A view of buttons alone still needs a text: repeat the first button's title.
   const pieces = splitText(text, MAX_TEXT);
   if (!pieces.length && buttons.length) pieces.push(buttons[0]!.title);

@@ -85,6 +85,7 @@ export function submissionColumns(cipher: Cipher, s: Submission) {
     modelKind: s.modelKind,
     replicates: s.replicates ? toJson(s.replicates) : null,
     description: toJson(s.description),
+    modelName: s.description.model_name ?? null,
     scores: toJson(s.scores),
     // The column is an integer; rubric scores are whole points.
     scoreTotal: Math.round(Object.values(s.scores).reduce((sum, score) => sum + score, 0)),

@@ -1,9 +1,10 @@
+import { join, raw, sqltag as sql } from "@prisma/client/runtime/client";
 import { dedupeKey } from "../../domain/eligibility.ts";
 import type { QueueQuery, SubmissionFilter, SubmissionRepository } from "../../domain/ports.ts";
 import { scrubText } from "../../domain/privacy.ts";
 import type { AuditEvent } from "../../domain/status.ts";
 import { formatSubmissionCode } from "../../domain/submission-code.ts";
-import { matchesQuery } from "../../domain/text.ts";
+import { fold, foldedMatcher, matchesQuery } from "../../domain/text.ts";
 import type { Description, Submission } from "../../domain/types.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
 import type { Scope } from "../scope.ts";
@@ -45,10 +46,71 @@ function timestamp(value: Date | string | null): Date | null {
   return value === null ? null : value instanceof Date ? value : new Date(value);
 }
 
+/**
+ * Units' and models' names folded for the workspace's search, remembered across searches (a
+ * queue's rows are searched again and again). Public names only: an individual's own name is
+ * decrypted and folded afresh each time, never kept.
+ */
+const foldedNames = new Map<string, string>();
+const FOLDED_NAMES_MAX = 200_000;
+
+function foldedPublicName(unitName: string | null, modelName: string | null): string {
+  const key = `${unitName ?? ""}\u0000${modelName ?? ""}`;
+  let folded = foldedNames.get(key);
+  if (folded === undefined) {
+    folded = fold(`${unitName ?? ""} — ${modelName ?? ""}`);
+    if (foldedNames.size >= FOLDED_NAMES_MAX) foldedNames.clear();
+    foldedNames.set(key, folded);
+  }
+  return folded;
+}
+
 export function submissionRepository(scope: Scope): SubmissionRepository {
   const { db, cipher } = scope;
   const submissionColumns = (s: Submission) => columnsWith(cipher, s);
   const submissionFromRow = (row: SubmissionRow) => fromRowWith(cipher, row);
+
+  const searchText = (row: {
+    unitName: string | null;
+    registrantKind: string | null;
+    modelName: string | null;
+  }) =>
+    row.registrantKind === "individual"
+      ? fold(`${unseal(cipher, row.unitName) ?? ""} — ${row.modelName ?? ""}`)
+      : foldedPublicName(row.unitName, row.modelName);
+
+  /** The queue's rows a search looks at, in the queue's order: ids, codes, unit and model names. */
+  const searchCandidates = (bodies: string[], query: QueueQuery) => {
+    const sort = query.order === "newest" ? raw("DESC") : raw("ASC");
+    const byDate = sql`"submittedAt" ${sort} NULLS LAST, "createdAt" ${sort}, "id" ${sort}`;
+    const order =
+      query.order === "score"
+        ? sql`"scoreTotal" DESC, ${byDate}`
+        : query.order === "code"
+          ? sql`"code" ASC NULLS LAST, "id" ASC`
+          : byDate;
+    const late =
+      scope.provider === "postgres" ? query.late : query.late === undefined ? undefined : Number(query.late);
+    const conditions = [
+      sql`"queueBodyCode" IN (${join(bodies)})`,
+      ...(query.status?.length ? [sql`"status" IN (${join(query.status)})`] : []),
+      ...(query.field ? [sql`"field" = ${query.field}`] : []),
+      ...(query.tier ? [sql`"tier" = ${query.tier}`] : []),
+      ...(late !== undefined ? [sql`"late" = ${late}`] : []),
+      ...(query.cycleYear !== undefined ? [sql`"cycleYear" = ${query.cycleYear}`] : []),
+    ];
+    return db.$queryRaw<
+      {
+        id: string;
+        code: string | null;
+        unitName: string | null;
+        registrantKind: string | null;
+        modelName: string | null;
+      }[]
+    >`SELECT "id", "code", "unitName", "registrantKind", "modelName" FROM "Submission"
+      WHERE ${join(conditions, " AND ")} ORDER BY ${order}`;
+  };
+
   return {
     /**
      * With an event (a nomination's new proposal arrives with its first history line), writes
@@ -118,18 +180,14 @@ export function submissionRepository(scope: Scope): SubmissionRepository {
         return { items: rows.map(submissionFromRow), total };
       }
       // Names are matched without diacritics, and an individual's is encrypted: the words are
-      // looked for here, over the few columns they need, and only the page's rows are read whole.
-      const candidates = await db.submission.findMany({
-        where,
-        orderBy,
-        select: { id: true, code: true, unitName: true, registrantKind: true, description: true },
-      });
+      // looked for here, over the few columns they need (the model's name taken out of the
+      // description by the database), and only the page's rows are read whole.
+      const candidates = await searchCandidates(bodies, query);
       const code = search.toUpperCase().replace(/\s+/g, "");
+      const matches = foldedMatcher(search);
       const matching = candidates.filter((row) => {
         if (row.code?.includes(code)) return true;
-        const unit = row.registrantKind === "individual" ? unseal(cipher, row.unitName) : row.unitName;
-        const model = fromJson<Description>(row.description).model_name ?? "";
-        return matchesQuery(`${unit ?? ""} — ${model}`, search);
+        return matches(searchText(row));
       });
       const offset = query.offset ?? 0;
       const page = matching.slice(offset, query.limit === undefined ? undefined : offset + query.limit);
@@ -261,11 +319,11 @@ export function submissionRepository(scope: Scope): SubmissionRepository {
 
     erasePersonal: (erased, needles) =>
       scope.atomic(async (tx) => {
-        const { unitName, address, contactName, contactPhone, description, results, dedupeKey } =
+        const { unitName, address, contactName, contactPhone, description, modelName, results, dedupeKey } =
           submissionColumns(erased);
         await tx.submission.update({
           where: { id: erased.id },
-          data: { unitName, address, contactName, contactPhone, description, results, dedupeKey },
+          data: { unitName, address, contactName, contactPhone, description, modelName, results, dedupeKey },
         });
         // The history keeps its order and events; only what they quote of the person goes.
         const events = await tx.auditEvent.findMany({ where: { submissionId: erased.id } });

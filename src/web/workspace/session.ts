@@ -1,16 +1,17 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import {
+  SESSION_ABSOLUTE_MS as ABSOLUTE_MS,
+  SESSION_IDLE_MS as IDLE_MS,
+} from "../../application/services/web-signin.ts";
 import type { Store, WebSession } from "../../domain/ports.ts";
 import type { Membership, PersonId } from "../../domain/types.ts";
 import { errorPage, type KitVariables } from "../kit/index.ts";
 
 /** The session cookie: HttpOnly, SameSite=Lax, Secure behind https, only for the workspace's paths. */
 export const SESSION_COOKIE = "dvk_session";
-/** A session unused this long ends. */
-export const IDLE_MS = 2 * 3_600_000;
-/** A session ends this long after sign-in, however active. */
-export const ABSOLUTE_MS = 12 * 3_600_000;
+
 /** Activity is written at most this often (a page view is then one read). */
 const TOUCH_MS = 60_000;
 

@@ -38,6 +38,20 @@ function clientKey(c: Context): string {
   return `web-signin:${forwarded || c.req.header("x-real-ip") || "direct"}`;
 }
 
+/**
+ * A sign-in posted from another site (which would sign the victim in as someone else) is refused:
+ * browsers say where a POST comes from, and before any session there is no CSRF token yet.
+ */
+function foreign(c: Context): boolean {
+  // With "Referrer-Policy: no-referrer" a browser's Origin may be "null": its Sec-Fetch-Site says.
+  const origin = c.req.header("origin");
+  const site = c.req.header("sec-fetch-site");
+  return (
+    (origin !== undefined && origin !== "null" && origin !== new URL(c.req.url).origin) ||
+    (site !== undefined && site !== "same-origin" && site !== "none")
+  );
+}
+
 async function allowed(c: Context, deps: SignInDeps): Promise<boolean> {
   return (await deps.store.rateLimits.take(clientKey(c), deps.clock(), SIGN_IN_RATE)) === "allowed";
 }
@@ -85,6 +99,7 @@ export function signInRoutes(app: Hono<WorkspaceEnv>, deps: SignInDeps): void {
   });
 
   app.post("/signin", async (c) => {
+    if (foreign(c)) return errorPage(c, 403, "csrf");
     if (!(await allowed(c, deps))) return errorPage(c, 429, "too_many");
     const form = signInForm.safeParse(await c.req.parseBody());
     if (!form.success) return errorPage(c, 400, "link_unknown");
@@ -110,6 +125,7 @@ export function signInRoutes(app: Hono<WorkspaceEnv>, deps: SignInDeps): void {
   });
 
   app.post("/auth/telegram", async (c) => {
+    if (foreign(c)) return c.json({ error: "foreign origin" }, 403);
     if (!(await allowed(c, deps))) return c.json({ error: "too many attempts" }, 429);
     const form = miniAppForm.safeParse(await c.req.parseBody());
     const personId = form.success ? await miniAppPerson(deps, form.data.initData) : null;

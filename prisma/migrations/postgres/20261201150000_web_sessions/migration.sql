@@ -28,3 +28,7 @@ CREATE INDEX "WebSignIn_personId_idx" ON "WebSignIn"("personId");
 
 -- CreateIndex
 CREATE INDEX "WebSession_personId_idx" ON "WebSession"("personId");
+
+-- The model's name beside the description, for the workspace's search (storage keeps it).
+ALTER TABLE "Submission" ADD COLUMN "modelName" TEXT;
+UPDATE "Submission" SET "modelName" = ("description"::json->>'model_name');
