@@ -155,12 +155,20 @@ describe.skipIf(!serverUrl)("two bot instances on one PostgreSQL, behind webhook
     }
     // Exactly once: every chat read the same number of messages, duplicates or not. A reply
     // leaves after its update's commit, so the last ones may still be on their way.
-    const counts = () => new Set(Array.from({ length: CHATS }, (_, chat) => fake.chat(10_000 + chat).length));
+    // The scheduler's reminder to registrants with a draft ("Nhắc hạn") comes on its own time, to
+    // the chats that had a draft at its pass: counted apart, at most once each.
+    const reminder = (m: { text?: string }) => Boolean(m.text?.includes("Nhắc hạn"));
+    const replies = (chat: number) => fake.chat(10_000 + chat).filter((m) => !reminder(m)).length;
+    const counts = () => new Set(Array.from({ length: CHATS }, (_, chat) => replies(chat)));
     await fake.waitFor(() => counts().size === 1, 30_000).catch(() => {});
-    const read = Array.from({ length: CHATS }, (_, chat) => fake.chat(10_000 + chat).length);
-    const usual = Math.max(...read, 0);
-    const odd = read.flatMap((n, chat) => (n === usual ? [] : [`chat ${chat}: ${n} of ${usual}`]));
+    const read = Array.from({ length: CHATS }, (_, chat) => replies(chat));
+    // /dangky: the greeting and question 1; the field: its guidance and question 2; then one
+    // question for each line, the last answered by the notice before the contact.
+    const usual = 9;
+    const odd = read.flatMap((n, chat) => (n === usual ? [] : [`chat ${chat}: ${n} replies of ${usual}`]));
     expect(odd).toEqual([]);
+    for (let chat = 0; chat < CHATS; chat++)
+      expect(fake.chat(10_000 + chat).filter(reminder).length, `chat ${chat}`).toBeLessThanOrEqual(1);
     expect(duplicates).toBeGreaterThan(0);
     expect(lb.served.every((n) => n > 0)).toBe(true);
 
