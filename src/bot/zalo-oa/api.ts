@@ -2,7 +2,7 @@ import axios, { type AxiosInstance } from "axios";
 import { RecipientUnreachable, RetryLater } from "../../application/delivery/courier.ts";
 import { type Logger, redact } from "../../application/logger.ts";
 import { nextLocalHour } from "../zalo-shared/errors.ts";
-import { parseJsonKeepingIds } from "../zalo-shared/json.ts";
+import { type OpenApiAnswer, openApiCode, postOpenApi } from "../zalo-shared/openapi.ts";
 import type { OaTokens } from "./tokens.ts";
 
 /**
@@ -62,41 +62,26 @@ export interface OaApiOptions {
   timeoutMs?: number;
 }
 
-interface Answer {
-  error?: unknown;
-  message?: unknown;
-  data?: unknown;
-}
-
 export function createOaApi(options: OaApiOptions) {
   const http = options.http ?? axios.create();
   const clock = options.clock ?? (() => new Date());
   const root = options.apiRoot.replace(/\/+$/, "");
 
-  async function post(path: string, token: string, body: unknown): Promise<{ code: number; answer: Answer }> {
-    let status: number;
-    let answer: Answer = {};
-    try {
-      const response = await http.post<string>(`${root}${path}`, body, {
-        headers: { access_token: token, "content-type": "application/json" },
-        timeout: options.timeoutMs ?? 15_000,
-        responseType: "text",
-        transformResponse: (d) => d,
-        validateStatus: () => true,
-      });
-      status = response.status;
-      try {
-        const parsed = parseJsonKeepingIds(response.data);
-        if (parsed && typeof parsed === "object") answer = parsed as Answer;
-      } catch {
-        answer = { message: `HTTP ${status}, not JSON` };
-      }
-    } catch (error) {
-      throw new ZaloOaApiError(path, 0, (error as Error).message);
-    }
-    const code = Number(answer.error);
-    if (answer.error !== undefined && Number.isInteger(code)) return { code, answer };
-    return { code: status >= 400 ? status : answer.data !== undefined ? 0 : -1, answer };
+  async function post(
+    path: string,
+    token: string,
+    body: unknown,
+  ): Promise<{ code: number; answer: OpenApiAnswer }> {
+    const { status, answer } = await postOpenApi(
+      http,
+      `${root}${path}`,
+      token,
+      body,
+      options.timeoutMs ?? 15_000,
+    ).catch((error: Error) => {
+      throw new ZaloOaApiError(path, 0, error.message);
+    });
+    return { code: openApiCode(status, answer), answer };
   }
 
   /** One call with the current token; on -216/-220, a refreshed token and one more try. */

@@ -4,7 +4,8 @@ import { RecipientUnreachable, RetryLater } from "../../application/delivery/cou
 import type { Logger } from "../../application/logger.ts";
 import type { OaTokens } from "../zalo-oa/tokens.ts";
 import { nextLocalHour } from "../zalo-shared/errors.ts";
-import { idString, parseJsonKeepingIds } from "../zalo-shared/json.ts";
+import { idString } from "../zalo-shared/json.ts";
+import { type OpenApiAnswer, openApiCode, postOpenApi } from "../zalo-shared/openapi.ts";
 import { outcomeOf, ZBS_ERRORS, ZbsApiError, ZbsConfigError } from "./errors.ts";
 import { fitParams } from "./fit.ts";
 import { normalizePhone } from "./phone.ts";
@@ -69,12 +70,6 @@ export interface ZbsSenderOptions {
   rateLimitRetryMs?: number;
 }
 
-interface Answer {
-  error?: unknown;
-  message?: unknown;
-  data?: unknown;
-}
-
 const TOKEN_CODES = new Set(
   Object.entries(ZBS_ERRORS).flatMap(([c, i]) => (i.outcome === "token" ? [Number(c)] : [])),
 );
@@ -106,35 +101,21 @@ export function createZbsSender(options: ZbsSenderOptions) {
   const path = options.path ?? DEFAULT_ZBS_PATH;
   const fields = { phone: options.fields?.phone ?? "phone", userId: options.fields?.userId ?? "user_id" };
 
-  async function post(token: string, body: unknown): Promise<{ code: number; answer: Answer }> {
-    let status: number;
-    let answer: Answer = {};
-    try {
-      const response = await http.post<string>(`${root}${path}`, body, {
-        headers: { access_token: token, "content-type": "application/json" },
-        timeout: options.timeoutMs ?? 15_000,
-        responseType: "text",
-        transformResponse: (d) => d,
-        validateStatus: () => true,
-      });
-      status = response.status;
-      try {
-        const parsed = parseJsonKeepingIds(response.data);
-        if (parsed && typeof parsed === "object") answer = parsed as Answer;
-      } catch {
-        answer = { message: `HTTP ${status}, not JSON` };
-      }
-    } catch (error) {
-      throw new ZbsApiError(path, 0, (error as Error).message);
-    }
-    const code = Number(answer.error);
-    if (answer.error !== undefined && Number.isInteger(code) && (code !== 0 || status < 400))
-      return { code, answer };
-    return { code: status >= 400 ? status : answer.data !== undefined ? 0 : -1, answer };
+  async function post(token: string, body: unknown): Promise<{ code: number; answer: OpenApiAnswer }> {
+    const { status, answer } = await postOpenApi(
+      http,
+      `${root}${path}`,
+      token,
+      body,
+      options.timeoutMs ?? 15_000,
+    ).catch((error: Error) => {
+      throw new ZbsApiError(path, 0, error.message);
+    });
+    return { code: openApiCode(status, answer), answer };
   }
 
   /** What a refusal means for the caller (and the dispatcher). */
-  function failure(code: number, answer: Answer): Error {
+  function failure(code: number, answer: OpenApiAnswer): Error {
     const description =
       typeof answer.message === "string" ? answer.message : (ZBS_ERRORS[code]?.meaning ?? "no answer");
     const error = new ZbsApiError(path, code, description);
