@@ -5,10 +5,10 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { run } from "../../src/cli/index.ts";
 import { docxParagraphs, pdfFlow, renderPages } from "../documents/support.ts";
 import { databaseKinds } from "../storage/databases.ts";
 import { useApp } from "../support/app.ts";
+import { runDvk } from "../support/cli.ts";
 import { TEST_DATA_KEY } from "../support/data-key.ts";
 import { completeDraft, threeTier } from "../support/fixtures.ts";
 import { recognised } from "./support.ts";
@@ -16,23 +16,8 @@ import { recognised } from "./support.ts";
 const dir = mkdtempSync(join(tmpdir(), "dvk-docs-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function dvk(url: string, ...args: string[]) {
-  const saved = { ...process.env };
-  Object.assign(process.env, {
-    DATABASE_URL: url,
-    DATA_ENCRYPTION_KEY: TEST_DATA_KEY,
-    LOG_LEVEL: "silent",
-    LANG: "vi",
-  });
-  const out: string[] = [];
-  const err: string[] = [];
-  try {
-    const code = await run(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
-    return { code, out: out.join("\n"), err: err.join("\n") };
-  } finally {
-    process.env = saved;
-  }
-}
+const dvk = (url: string, ...args: string[]) =>
+  runDvk(args, { DATABASE_URL: url, DATA_ENCRYPTION_KEY: TEST_DATA_KEY, LANG: "vi" });
 
 describe.each(databaseKinds.filter((k) => k.provider === "sqlite"))(
   "documents from the command line",

@@ -1,24 +1,13 @@
 // Who sees what: contact details masked in the CLI's lists unless asked for, every export in the
 // trail, and a revoked member's buttons stop working at once.
 import { describe, expect, it } from "vitest";
-import { run } from "../../src/cli/index.ts";
 import { allowedDecisions } from "../../src/domain/status.ts";
 import { databaseKinds } from "../storage/databases.ts";
 import { useApp } from "../support/app.ts";
+import { runDvk } from "../support/cli.ts";
 import { registerModel } from "../support/registration.ts";
 
-async function cli(url: string, args: string[]) {
-  const saved = { ...process.env };
-  Object.assign(process.env, { DATABASE_URL: url, LOG_LEVEL: "silent" });
-  const out: string[] = [];
-  const err: string[] = [];
-  try {
-    const code = await run(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
-    return { code, out: out.join("\n"), err: err.join("\n") };
-  } finally {
-    process.env = saved;
-  }
-}
+const cli = (url: string, args: string[]) => runDvk(args, { DATABASE_URL: url });
 
 describe.each(databaseKinds)("who sees what on $provider", (kind) => {
   const app = useApp(kind);

@@ -7,11 +7,11 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createApp, StartupError } from "../../src/app.ts";
 import { createLogger } from "../../src/application/logger.ts";
-import { run } from "../../src/cli/index.ts";
 import { loadConfig } from "../../src/config.ts";
 import { createCipher, keyId, newKey, openStore, parseKey } from "../../src/storage/index.ts";
 import { databaseKinds } from "../storage/databases.ts";
 import { useApp } from "../support/app.ts";
+import { runDvk } from "../support/cli.ts";
 import { TEST_DATA_KEY, testCipher } from "../support/data-key.ts";
 import { registerModel } from "../support/registration.ts";
 import { cellsHolding, rawSqliteBytes } from "../support/scan.ts";
@@ -19,20 +19,7 @@ import { cellsHolding, rawSqliteBytes } from "../support/scan.ts";
 const PHONE = "0912345678";
 const CONTACT = "Nguyễn Văn An";
 
-/** Runs the CLI in this process with extra environment variables. */
-async function cli(args: string[], env: Record<string, string | undefined>) {
-  const saved = { ...process.env };
-  Object.assign(process.env, env);
-  for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k];
-  const out: string[] = [];
-  const err: string[] = [];
-  try {
-    const code = await run(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
-    return { code, out: out.join("\n"), err: err.join("\n") };
-  } finally {
-    process.env = saved;
-  }
-}
+const cli = (args: string[], env: Record<string, string | undefined>) => runDvk(args, env);
 
 describe.each(databaseKinds)("personal data at rest on $provider", (kind) => {
   const app = useApp(kind);

@@ -1,24 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { parsePolicy } from "../../src/application/delivery/policy.ts";
-import { run } from "../../src/cli/index.ts";
 import { loadConfig } from "../../src/config.ts";
 import type { DeliveryAttempt } from "../../src/domain/ports.ts";
 import { databaseKinds } from "../storage/databases.ts";
 import { useApp } from "../support/app.ts";
+import { runDvk } from "../support/cli.ts";
 import { TEST_DATA_KEY } from "../support/data-key.ts";
 import { vn } from "../support/fixtures.ts";
 
 /** Runs the command line on the test's database; what it printed. */
 async function dvk(url: string, args: string[]): Promise<{ code: number; out: string }> {
-  const saved = { ...process.env };
-  Object.assign(process.env, { DATABASE_URL: url, DATA_ENCRYPTION_KEY: TEST_DATA_KEY, LOG_LEVEL: "silent" });
-  try {
-    const out: string[] = [];
-    const code = await run(args, { out: (t) => out.push(t), err: (t) => out.push(t) });
-    return { code, out: out.join("\n") };
-  } finally {
-    process.env = saved;
-  }
+  const { code, out, err } = await runDvk(args, { DATABASE_URL: url, DATA_ENCRYPTION_KEY: TEST_DATA_KEY });
+  return { code, out: [out, err].filter(Boolean).join("\n") };
 }
 
 describe.each(databaseKinds)("deliveries report on $provider", (kind) => {
