@@ -45,10 +45,13 @@ export class WayUnavailable extends Error {
 export type TemplateValues = Partial<{
   code: string;
   model_name: string;
+  /** The deadline's name, e.g. "Đăng ký mô hình". */
   deadline: string;
+  /** A date, shown dd/mm/yyyy in Vietnam time. */
   date: Date | string;
   days_left: number;
   body: string;
+  /** The decision, in words ("được tiếp nhận"). */
   outcome: string;
   count: number;
 }>;

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
+import type { TemplateValues } from "../../application/delivery/courier.ts";
 import { formatDate } from "../../dialogs/format.ts";
 import { DEFAULT_PARAM_LIMIT, fixedLength, MAX_TEMPLATE_LENGTH, placeholders } from "./fit.ts";
 import type { ZbsMessage } from "./sender.ts";
@@ -26,21 +27,6 @@ export const PARAM_SOURCES = [
   "count",
 ] as const;
 export type ParamSource = (typeof PARAM_SOURCES)[number];
-
-/** The values a notification supplies, by source (all as they should read, in Vietnamese). */
-export type TemplateData = Partial<{
-  code: string;
-  model_name: string;
-  /** The deadline's name, e.g. "Đăng ký mô hình". */
-  deadline: string;
-  /** A date, shown dd/mm/yyyy in Vietnam time. */
-  date: Date | string;
-  days_left: number;
-  body: string;
-  /** The decision, in words ("được tiếp nhận"). */
-  outcome: string;
-  count: number;
-}>;
 
 const paramName = z.string().regex(/^[A-Za-z0-9_]{1,50}$/, { message: "expected a name of A–Z a–z 0–9 _" });
 
@@ -132,7 +118,7 @@ export async function loadZbsTemplates(path: string): Promise<ZbsTemplates> {
 
 const VIETNAM = "Asia/Ho_Chi_Minh";
 
-function paramValue(source: ParamSource, data: TemplateData): string | number | undefined {
+function paramValue(source: ParamSource, data: TemplateValues): string | number | undefined {
   const value = data[source];
   if (value instanceof Date) return formatDate(value, VIETNAM);
   return value;
@@ -149,7 +135,7 @@ export type FilledTemplate = Omit<ZbsMessage, "to" | "trackingId"> & { pricePerM
 export function fillTemplate(
   templates: ZbsTemplates,
   kind: ZbsKind,
-  data: TemplateData,
+  data: TemplateValues,
 ): FilledTemplate | null {
   const t = templates[kind];
   if (!t) return null;
