@@ -87,6 +87,16 @@ const consentContext = (env: EffectEnv): ConsentContext => ({
 });
 
 /** Every effect's handler: the compiler checks that each effect of EffectMap has one. */
+/** Who asks for a file made after the commit (a document, a report): what its service checks and speaks. */
+function requester(env: EffectEnv) {
+  return {
+    personId: env.person.id,
+    memberships: env.service.actor.memberships,
+    language: env.person.language,
+    now: env.service.now,
+  };
+}
+
 export const EFFECT_HANDLERS: EffectHandlers = {
   save_draft: {
     phase: inTransaction,
@@ -187,13 +197,7 @@ export const EFFECT_HANDLERS: EffectHandlers = {
     run: (e, env) =>
       chatDocument(
         env.repos,
-        {
-          ...e,
-          personId: env.person.id,
-          memberships: env.service.actor.memberships,
-          language: env.person.language,
-          now: env.service.now,
-        },
+        { ...e, ...requester(env) },
         { rulebook: env.rulebook, tree: env.tree, translator: env.translator },
       ),
   },
@@ -270,13 +274,7 @@ export const EFFECT_HANDLERS: EffectHandlers = {
     run: (e, env) =>
       buildChatReport(
         env.repos,
-        {
-          ...e,
-          personId: env.person.id,
-          memberships: env.service.actor.memberships,
-          language: env.person.language,
-          now: env.service.now,
-        },
+        { ...e, ...requester(env) },
         { rulebook: env.rulebook, tree: env.tree, translator: env.translator },
       ),
   },
