@@ -155,32 +155,24 @@ export async function serve(
 
     dispatcher.start();
     stops.push(() => dispatcher.stop());
-    // The deadline nudges, every minute (and once now).
-    const schedule = async () => {
-      try {
-        if ((await queueNudges(app.store, app.rulebook, app.clock())) > 0) dispatcher.kick();
-      } catch (error) {
-        logger.error("nudge scheduling failed", { error });
-      }
+    /** A periodic task: once now, then every `ms`; a failure is logged and the next run tries again. */
+    const every = (ms: number, failed: string, task: () => Promise<void>) => {
+      const run = () => task().catch((error) => logger.error(failed, { error }));
+      void run();
+      const timer = setInterval(run, ms);
+      timer.unref();
+      stops.push(async () => clearInterval(timer));
     };
-    void schedule();
-    const scheduler = setInterval(schedule, SCHEDULER_MS);
-    scheduler.unref();
-    stops.push(async () => clearInterval(scheduler));
-    // The retention rules, daily (and once now): old drafts, sessions, processed updates, payloads.
-    const retain = async () => {
-      try {
-        const pass = await runRetention(app.store, app.rulebook, app.clock());
-        if (pass.reminded > 0) dispatcher.kick();
-        if (Object.values(pass).some((n) => n > 0)) logger.info("retention pass", { ...pass });
-      } catch (error) {
-        logger.error("retention pass failed", { error });
-      }
-    };
-    void retain();
-    const retention = setInterval(retain, RETENTION_MS);
-    retention.unref();
-    stops.push(async () => clearInterval(retention));
+    // The deadline nudges, every minute.
+    every(SCHEDULER_MS, "nudge scheduling failed", async () => {
+      if ((await queueNudges(app.store, app.rulebook, app.clock())) > 0) dispatcher.kick();
+    });
+    // The retention rules, daily: old drafts, sessions, processed updates, payloads.
+    every(RETENTION_MS, "retention pass failed", async () => {
+      const pass = await runRetention(app.store, app.rulebook, app.clock());
+      if (pass.reminded > 0) dispatcher.kick();
+      if (Object.values(pass).some((n) => n > 0)) logger.info("retention pass", { ...pass });
+    });
 
     const interactive = adapters.flatMap((a) => (a.finished ? [a.finished] : []));
     return {
