@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,7 +8,7 @@ import { root } from "../support/fixtures.ts";
 /**
  * Reading the documents back as a person would: a DOCX's text from word/document.xml, a PDF's
  * through poppler's pdftotext and pdffonts; and each rendered to PNG pages under .tmp/documents
- * for a look (pdftoppm; a DOCX through LibreOffice when it is installed).
+ * for a look (pdftoppm; a DOCX through LibreOffice first).
  */
 
 export const OUT = join(root, ".tmp/documents");
@@ -93,18 +93,15 @@ export function pdfInfo(bytes: Uint8Array): Record<string, string> {
   );
 }
 
-const hasLibreOffice = spawnSync("which", ["libreoffice"]).status === 0;
-
 /**
  * Saves a document under .tmp/documents and renders its pages to PNG (`<name>-<page>.png`, 60
- * dpi). A DOCX is converted to PDF by LibreOffice first, when it is installed; without it the
- * DOCX is only saved. Returns the PNG files.
+ * dpi). A DOCX is converted to PDF by LibreOffice first (Debian's libreoffice-writer-nogui, which
+ * `.ci/run` installs). Returns the PNG files.
  */
 export function renderPages(name: string, bytes: Uint8Array, kind: "pdf" | "docx"): string[] {
   const file = saved(`${name}.${kind}`, bytes, OUT);
   let pdf = file;
   if (kind === "docx") {
-    if (!hasLibreOffice) return [];
     // A profile of its own: two LibreOffice processes cannot share one.
     const profile = `-env:UserInstallation=file://${join(scratch, "libreoffice")}`;
     execFileSync("libreoffice", [profile, "--headless", "--convert-to", "pdf", "--outdir", scratch, file], {
@@ -121,5 +118,3 @@ export function renderPages(name: string, bytes: Uint8Array, kind: "pdf" | "docx
     .filter((f) => page.test(f))
     .map((f) => join(OUT, f));
 }
-
-export { hasLibreOffice };

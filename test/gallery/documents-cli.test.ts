@@ -64,7 +64,7 @@ describe.each(databaseKinds.filter((k) => k.provider === "sqlite"))(
         ["cli-certificate", certificate, "pdf"],
         ["cli-summary-list", summary, "docx"],
       ] as const)
-        renderPages(name, readFileSync(file), type);
+        expect(renderPages(name, readFileSync(file), type).length).toBeGreaterThan(0);
 
       // A model not recognised has no certificate; a bad kind is a usage error.
       expect(
