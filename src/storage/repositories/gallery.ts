@@ -311,8 +311,8 @@ export function galleryRepository(scope: Scope): GalleryRepository {
       if (query.provinceCode) filters.push(sql`e."provinceCode" = ${query.provinceCode}`);
       if (query.communeCode) filters.push(sql`e."communeCode" = ${query.communeCode}`);
       const ids = words.length
-        ? await wordSearch(words, filters, query.year, offset, limit)
-        : await filterSearch(filters, query.year, offset, limit);
+        ? await wordSearch(words, filters, query.year || undefined, offset, limit)
+        : await filterSearch(filters, query.year || undefined, offset, limit);
       if (ids.rootIds.length === 0) return { items: [], total: ids.total };
       const found = await db.galleryEntry.findMany({ where: { rootId: { in: ids.rootIds } } });
       const byId = new Map(found.map((r) => [r.rootId, r]));
