@@ -1,4 +1,11 @@
 import { describe, expect, it } from "vitest";
+import {
+  entrySearchColumns,
+  type GalleryEntry,
+  type GalleryQuery,
+  queryWords,
+  SEARCH_COUNT_CAP,
+} from "../../src/domain/gallery.ts";
 import { sampleEntry } from "../support/gallery.ts";
 import { databaseKinds, useStore } from "./databases.ts";
 
@@ -58,6 +65,72 @@ describe.each(databaseKinds)("the gallery on $provider", (kind) => {
     expect((await db.store().gallery.search({ words: "moi truong khongcoday" })).total).toBe(0);
     // A word's start, not its middle: "uong" is inside "đường" but starts no word.
     expect((await db.store().gallery.search({ words: "uong" })).total).toBe(0);
+  });
+
+  it("pages through more than a thousand matches newest first, wherever in time they lie", async () => {
+    // 3,100 models, an hour apart, published in that order (SQLite ranks by publication,
+    // PostgreSQL by recognition: the same order here). "ong mat" names the oldest 1,100 and four
+    // among the newest 2,000; "keo" names two, and the text of the oldest 1,050 otherwise.
+    const entries = Array.from({ length: 3100 }, (_, i) => {
+      const base = sampleEntry(i);
+      const bees = i < 1100 || [2100, 2200, 2300, 2700].includes(i);
+      return sampleEntry(i, {
+        name: bees ? `Nuôi ong lấy mật ${i}` : i === 5 || i === 6 ? `Trồng keo ${i}` : `Mô hình ${i}`,
+        description: i < 1050 ? { ...base.description, outputs: "Trồng 3 ha keo lai." } : base.description,
+        year: i < 2600 ? 2024 : 2025,
+        recognizedAt: new Date(Date.UTC(2024, 0, 1) + i * 3_600_000),
+      });
+    });
+    const store = db.store();
+    for (let from = 0; from < entries.length; from += 500)
+      await store.gallery.publishMany(entries.slice(from, from + 500));
+
+    // What the search must give, from the entries themselves: every word starting a word.
+    const has = (text: string, words: string[]) => {
+      const own = text.split(" ");
+      return words.every((w) => own.some((t) => t.startsWith(w)));
+    };
+    const newest = (list: GalleryEntry[]) =>
+      [...list].sort((a, b) => b.recognizedAt.getTime() - a.recognizedAt.getTime()).map((e) => e.code);
+    const folded = new Map(entries.map((e) => [e, entrySearchColumns(e)]));
+    const expected = (q: GalleryQuery) => {
+      const pool = entries.filter((e) => !q.year || e.year === q.year);
+      const words = queryWords(q.words ?? "");
+      const inName = pool.filter((e) => has(folded.get(e)!.foldedName, words));
+      const elsewhere = pool.filter(
+        (e) => !has(folded.get(e)!.foldedName, words) && has(folded.get(e)!.foldedText, words),
+      );
+      const all = [...newest(inName), ...newest(elsewhere)];
+      const offset = q.offset ?? 0;
+      return {
+        codes: all.slice(offset, offset + (q.limit ?? 20)),
+        total: words.length ? Math.min(all.length, SEARCH_COUNT_CAP) : all.length,
+      };
+    };
+    const queries: GalleryQuery[] = [
+      // The name's matches: a few among the newest, the rest before them.
+      { words: "ong mat" },
+      { words: "ong mat", offset: 2, limit: 5 },
+      { words: "ong mat", offset: 10 },
+      { words: "ong mat", offset: 960, limit: 40 },
+      // Two in the names, then more than a thousand elsewhere, all old.
+      { words: "keo" },
+      { words: "keo", offset: 1, limit: 3 },
+      { words: "keo", offset: 500, limit: 30 },
+      // Within a year, and the filters without words past the newest 2,000.
+      { words: "ong mat", year: 2024 },
+      { words: "ong mat", year: 2024, offset: 500, limit: 30 },
+      { year: 2024 },
+      { year: 2024, offset: 1990, limit: 20 },
+      { year: 2024, offset: 2590, limit: 20 },
+      { offset: 3090, limit: 20 },
+    ];
+    for (const q of queries) {
+      const page = await store.gallery.search(q);
+      expect({ codes: page.items.map((e) => e.code), total: page.total }, JSON.stringify(q)).toEqual(
+        expected(q),
+      );
+    }
   });
 
   it("filters by field, tier, year, province and commune, and pages", async () => {
