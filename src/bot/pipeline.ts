@@ -21,7 +21,7 @@ import type { ChannelAdapter, Delivery, Ingress, ParsedDelivery } from "./adapte
  *    backoff for as long as it takes, the chat's later deliveries waiting behind. Any other
  *    failure: tried `attempts` times, then the person is told to send it again and the chat moves on.
  * 5. **After the commit**: the reply is sent through the adapter, and `afterCommit` runs (the
- *    notifications dispatcher is kicked).
+ *    notifications dispatcher is kicked) when the update queued a notification.
  * 6. **A rate limit per person**, when given: a token bucket in the database, shared by the
  *    person's channels and by every instance, counted at the delivery's arrival. Over it, the
  *    delivery is done with before the runner sees it (no session read or written); the first one
@@ -136,7 +136,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         inTransaction: (repos) => repos.inbox.markDone(item.source, item.key, clock()),
       });
       outages.delete(chatKey(item.channel, item.chatId));
-      options.afterCommit?.();
+      // Most updates queue nothing: no dispatcher pass (a claim statement) for them.
+      if (output.queued !== false) options.afterCommit?.();
       await adapter
         .reply(delivery, output)
         .catch((error) => logger.warn("reply not sent", { channel: item.channel, error: message(error) }));
@@ -200,6 +201,9 @@ export function createPipeline(options: PipelineOptions): Pipeline {
           }
           if ((await handleItem(item, adapter)) === "wait") return;
         }
+        // A short batch was all there was: what this process receives meanwhile asks for another
+        // pass (`again` in drain), what another instance receives waits for the lease to go.
+        if (items.length < BATCH) return;
       } finally {
         await store.inbox.release(channel, chatId, owner).catch(() => {});
       }

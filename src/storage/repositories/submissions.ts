@@ -45,8 +45,23 @@ function timestamp(value: Date | string | null): Date | null {
   return value === null ? null : value instanceof Date ? value : new Date(value);
 }
 
+const editStatements = new Map<string, string>();
+/** The UPDATE of a draft's or a returned registration's edits, for these columns (always the same ones). */
+function saveEditsSql(names: readonly string[]): string {
+  const key = names.join(",");
+  let sql = editStatements.get(key);
+  if (!sql) {
+    const set = names.map((name, i) => `"${name}" = $${i + 1}`).join(", ");
+    const id = names.length + 1;
+    sql = `UPDATE "Submission" SET ${set}, "version" = "version" + 1
+      WHERE "id" = $${id} AND "personId" = $${id + 1} AND "status" IN ('draft', 'returned')`;
+    editStatements.set(key, sql);
+  }
+  return sql;
+}
+
 export function submissionRepository(scope: Scope): SubmissionRepository {
-  const { db, cipher } = scope;
+  const { db, cipher, driver } = scope;
   const submissionColumns = (s: Submission) => columnsWith(cipher, s);
   const submissionFromRow = (row: SubmissionRow) => fromRowWith(cipher, row);
   return {
@@ -263,16 +278,12 @@ export function submissionRepository(scope: Scope): SubmissionRepository {
 
     async saveEdits(submission) {
       // Status and code stay as stored: only a registrant's edits to a draft or a returned one.
+      // Every answer of a registration saves its draft: on the driver (../driver.ts).
       const { status: _status, code: _code, ...edits } = submissionColumns(submission);
-      const { count } = await db.submission.updateMany({
-        where: {
-          id: submission.id,
-          personId: submission.registrantId,
-          status: { in: ["draft", "returned"] },
-        },
-        data: { ...edits, version: { increment: 1 } },
-      });
-      return count === 1;
+      const names = Object.keys(edits) as (keyof typeof edits)[];
+      const values: unknown[] = names.map((name) => edits[name]);
+      values.push(submission.id, submission.registrantId);
+      return (await driver.run(saveEditsSql(names), values)) === 1;
     },
 
     nextCode(year) {
