@@ -91,7 +91,7 @@ interface Queued {
   any: boolean;
 }
 
-function watchingQueue<R extends Repositories>(repos: R, queued: Queued): R {
+function watchingQueue(repos: Repositories, queued: Queued): Repositories {
   const { notifications } = repos;
   return {
     ...repos,
@@ -242,10 +242,9 @@ export function createRunner(deps: RunnerDeps) {
     let { version } = first;
     let nonce = first.result.state.nonce;
     for (const effect of deferred) {
-      const answer = await runEffect(handlers, effect, {
-        ...first.turn.env,
-        repos: watchingQueue(deps.store, queued),
-      });
+      // Work after the commit (a report's files) is rare: whatever it queued, the dispatcher looks.
+      queued.any = true;
+      const answer = await runEffect(handlers, effect, { ...first.turn.env, repos: deps.store });
       if (!answer) continue;
       const followUp = await deps.store.transaction(async (transaction) => {
         const repos = watchingQueue(transaction, queued);
