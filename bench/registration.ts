@@ -66,8 +66,14 @@ export async function runRegistration(db: BenchDatabase, load: Load): Promise<Ch
   /** The webhook's path without the HTTP: parsed, stored, processed, answered. */
   const bot = {
     async handleUpdate(update: Parameters<typeof telegram.parse>[0]) {
-      for (const delivery of telegram.parse(update))
+      for (const delivery of telegram.parse(update)) {
         await (await pipeline.receive(telegram, delivery)).processed;
+        // A delivery the database could not take at once (on a machine too busy to start the
+        // transaction within Prisma's 2 s, say) waits for its retry: the user waits for it too.
+        const chatId = delivery.update.chatId;
+        while ((await app.store.inbox.pending(telegram.channel, chatId, 1)).length > 0)
+          await new Promise((resolve) => setTimeout(resolve, 20));
+      }
     },
   };
   try {
