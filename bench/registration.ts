@@ -73,6 +73,8 @@ export async function runRegistration(db: BenchDatabase, load: Load): Promise<Ch
         const chatId = delivery.update.chatId;
         while ((await app.store.inbox.pending(telegram.channel, chatId, 1)).length > 0)
           await new Promise((resolve) => setTimeout(resolve, 20));
+        // Done in the database; its reply leaves right after the commit, in the same pass.
+        await pipeline.chatIdle(telegram.channel, chatId);
       }
     },
   };

@@ -57,6 +57,8 @@ export interface Pipeline extends Ingress {
   start(): void;
   /** Resolves when everything received so far has been processed (tests, shutdown). */
   idle(): Promise<void>;
+  /** Resolves once no delivery of the chat is being processed at this moment (the benchmark). */
+  chatIdle(channel: string, chatId: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -274,6 +276,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       sweeper = setInterval(pass, options.sweepMs ?? 5000);
       sweeper.unref();
     },
+    chatIdle: (channel, chatId) => draining.get(chatKey(channel, chatId))?.promise ?? Promise.resolve(),
     async idle() {
       while (draining.size) await Promise.all([...draining.values()].map((d) => d.promise));
     },
