@@ -126,7 +126,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   }
 
   /** One delivery: the runner (with the delivery marked done in its transaction), then the reply. */
-  async function handleItem(item: InboxItem, adapter: ChannelAdapter): Promise<"done" | "wait"> {
+  async function handleItem(item: InboxItem, adapter: ChannelAdapter): Promise<"done" | "wait" | "stale"> {
     const delivery = item.payload as Delivery;
     try {
       const rule = adapter.local ? undefined : options.rateLimit;
@@ -145,7 +145,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         .catch((error) => logger.warn("reply not sent", { channel: item.channel, error: message(error) }));
       return "done";
     } catch (error) {
-      if (error instanceof StaleSession) return "done"; // Taken again at once, on the fresh state.
+      if (error instanceof StaleSession) return "stale"; // Taken again at once, on the fresh state.
       const key = chatKey(item.channel, item.chatId);
       if (store.isTransient(error)) {
         const n = (outages.get(key) ?? 0) + 1;
@@ -194,6 +194,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       try {
         const items = await store.inbox.pending(channel, chatId, BATCH);
         if (items.length === 0) return;
+        let stale = false;
         for (const item of items) {
           const wait = item.notBefore.getTime() - clock().getTime();
           if (wait > 0) {
@@ -201,11 +202,13 @@ export function createPipeline(options: PipelineOptions): Pipeline {
             later(channel, chatId, wait);
             return;
           }
-          if ((await handleItem(item, adapter)) === "wait") return;
+          const outcome = await handleItem(item, adapter);
+          if (outcome === "wait") return;
+          if (outcome === "stale") stale = true;
         }
         // A short batch was all there was: what this process receives meanwhile asks for another
         // pass (`again` in drain), what another instance receives waits for the lease to go.
-        if (items.length < BATCH) return;
+        if (items.length < BATCH && !stale) return;
       } finally {
         await store.inbox.release(channel, chatId, owner).catch(() => {});
       }
