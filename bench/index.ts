@@ -112,17 +112,21 @@ const check = (run: ChatRun, expected: number, label: string) => {
 for (const provider of providers) {
   const { a, aAlone, b, bAlone, c } = results[provider]!;
   const on = `[${provider}]`;
-  const strict = provider === "sqlite";
   if (a) {
     check(a, load.users, `(a) ${on}`);
     rows.push(
-      strict
-        ? atLeast(`(a) DVK Bot registration: updates/s ${on}`, a.updatesPerSecond, 1000, "", 0)
-        : info(`(a) DVK Bot registration: updates/s ${on}`, fmt(a.updatesPerSecond, 0)),
-      info(`(a) latency p50 / p95 ${on}`, `${fmt(a.latencyMs.p50, 1)} / ${fmt(a.latencyMs.p95, 1)}${ms}`),
-      strict
-        ? atMost(`(a) latency p99 ${on}`, a.latencyMs.p99, 50, ms, 1)
-        : info(`(a) latency p99 ${on}`, `${fmt(a.latencyMs.p99, 1)}${ms}`),
+      atLeast(
+        `(a) DVK Bot registration: updates/s, ${load.concurrency} in flight ${on}`,
+        a.updatesPerSecond,
+        1000,
+        "",
+        0,
+      ),
+      atMost(`(a) CPU per update ${on}`, a.cpuMsPerUpdate, 1.2, ms, 2),
+      info(
+        `(a) latency p50 / p95 / p99 ${on}`,
+        `${fmt(a.latencyMs.p50, 1)} / ${fmt(a.latencyMs.p95, 1)} / ${fmt(a.latencyMs.p99, 1)}${ms}`,
+      ),
       info(
         `(a) loaded: step ${FIRST_STEP} → ${DEEP_STEP} → ${STEPS - 1} → ${STEPS} mean ${on}`,
         steps(a, [FIRST_STEP, DEEP_STEP, STEPS - 1, STEPS]),
@@ -130,6 +134,7 @@ for (const provider of providers) {
     );
     if (aAlone)
       rows.push(
+        atMost(`(a) alone (one user at a time): p99 ${on}`, aAlone.latencyMs.p99, 5, ms, 2),
         atMost(
           `(a) alone: step ${DEEP_STEP} vs step ${FIRST_STEP} mean ${on}`,
           aAlone.stepMeansMs[DEEP_STEP - 1]!,
@@ -142,15 +147,12 @@ for (const provider of providers) {
           steps(aAlone, [STEPS - 1, STEPS]),
         ),
         info(
-          `(a) alone: p50 / p99; updates/s ${on}`,
-          `${fmt(aAlone.latencyMs.p50, 2)} / ${fmt(aAlone.latencyMs.p99, 1)}${ms}; ${fmt(aAlone.updatesPerSecond, 0)}`,
+          `(a) alone: p50; updates/s; CPU per update ${on}`,
+          `${fmt(aAlone.latencyMs.p50, 2)}${ms}; ${fmt(aAlone.updatesPerSecond, 0)}; ${fmt(aAlone.cpuMsPerUpdate, 2)}${ms}`,
         ),
       );
     rows.push(
-      info(
-        `(a) CPU per update, API calls per update ${on}`,
-        `${fmt(a.cpuMsPerUpdate, 2)}${ms}, ${fmt(a.apiCallsPerUpdate, 2)}`,
-      ),
+      info(`(a) API calls per update ${on}`, fmt(a.apiCallsPerUpdate, 2)),
       info(`(a) peak RSS ${on}`, `${fmt(a.peakRssMiB, 0)} MiB`),
       info(
         `(a) database size after ${fmt(load.users, 0)} registrations ${on}`,
@@ -173,6 +175,7 @@ for (const provider of providers) {
               `(b) alone: step ${FIRST_STEP} → ${DEEP_STEP} → ${STEPS - 1} → ${STEPS} mean ${on}`,
               steps(bAlone, [FIRST_STEP, DEEP_STEP, STEPS - 1, STEPS]),
             ),
+            info(`(b) alone: CPU per update ${on}`, `${fmt(bAlone.cpuMsPerUpdate, 2)}${ms}`),
           ]
         : []),
       info(
@@ -194,8 +197,7 @@ for (const provider of providers) {
   }
   if (a && b)
     rows.push(atLeast(`(a)/(b) throughput ${on}`, a.updatesPerSecond / b.updatesPerSecond, 1.5, "", 2));
-  if (a && c)
-    rows.push(atLeast(`(a)/(c) throughput ${on}`, a.updatesPerSecond / c.updatesPerSecond, 0.5, "", 2));
+  if (a && c) rows.push(info(`(a)/(c) throughput ${on}`, fmt(a.updatesPerSecond / c.updatesPerSecond, 2)));
 }
 if (nudges) {
   const n = nudges;
@@ -219,7 +221,7 @@ if (report) {
     atMost(
       `(e) province report over ${fmt(report.submissions, 0)} submissions`,
       report.totalSeconds,
-      5,
+      2,
       " s",
       2,
     ),

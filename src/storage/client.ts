@@ -2,6 +2,7 @@
 import type { Store } from "../domain/ports.ts";
 import { type Cipher, NO_CIPHER } from "./cipher.ts";
 import { type DatabaseTarget, parseDatabaseUrl, quoteIdentifier } from "./database-url.ts";
+import { type Driver, pgDriver, sqliteDriver, trackTransactions } from "./driver.ts";
 import { isBusy, isTransientStorageError, StorageUnavailableError } from "./errors.ts";
 import { createRepositories } from "./repositories/index.ts";
 import { type RootClient, rootScope, transactionScope } from "./scope.ts";
@@ -24,19 +25,23 @@ export interface StoreOptions {
 
 export async function openStore(databaseUrl: string, options: StoreOptions = {}): Promise<Store> {
   const target = parseDatabaseUrl(databaseUrl);
-  let client: RootClient | undefined;
+  let connected: Connected | undefined;
   try {
-    client = await createClient(target, options);
-    await prepare(client, target);
+    connected = await connectClient(target, options);
+    await prepare(connected.client, target);
   } catch (error) {
-    await client?.$disconnect().catch(() => {});
+    await connected?.client.$disconnect().catch(() => {});
     throw new StorageUnavailableError(target.label, error);
   }
-  const root = client;
+  const { client: root, lanes } = connected;
   const cipher = options.cipher ?? NO_CIPHER;
-  const repositories = createRepositories(rootScope(root, target.provider, cipher));
+  const repositories = createRepositories(rootScope(root, target.provider, cipher, lanes.root, lanes.alone));
   const transaction: Store["transaction"] = (work) =>
-    root.$transaction((tx) => work(createRepositories(transactionScope(tx, target.provider, cipher))));
+    lanes.transaction((driver) =>
+      root.$transaction((tx) =>
+        work(createRepositories(transactionScope(tx, target.provider, cipher, driver()))),
+      ),
+    );
   const store: Store = {
     ...repositories,
     transaction,
@@ -84,6 +89,25 @@ function waitingForLocks(store: Store, timeoutMs: number): Store {
 
 /** A Prisma client for the database (it connects lazily). Each generated client is large: load only the one used. */
 export async function createClient(target: DatabaseTarget, options: StoreOptions): Promise<RootClient> {
+  return (await connectClient(target, options)).client;
+}
+
+/** The driver under the client's adapter, for the hot path's statements (driver.ts). */
+interface Lanes {
+  /** Statements at the top level. */
+  root: Driver;
+  /** Runs a transaction, giving its work the driver of the transaction's connection. */
+  transaction<T>(run: (driver: () => Driver) => Promise<T>): Promise<T>;
+  /** See Scope.alone. */
+  alone<T>(work: (driver: Driver) => Promise<T>): Promise<T>;
+}
+
+interface Connected {
+  client: RootClient;
+  lanes: Lanes;
+}
+
+async function connectClient(target: DatabaseTarget, options: StoreOptions): Promise<Connected> {
   const transactionOptions = {
     maxWait: options.transactionMaxWaitMs,
     timeout: options.transactionTimeoutMs,
@@ -94,26 +118,122 @@ export async function createClient(target: DatabaseTarget, options: StoreOptions
       import("@prisma/adapter-better-sqlite3"),
     ]);
     // No waiting inside the driver: better-sqlite3 would wait synchronously, blocking the process.
-    const adapter = new PrismaBetterSqlite3({ url: target.file, timeout: 0 });
-    return new PrismaClient({ adapter, transactionOptions });
+    const factory = new PrismaBetterSqlite3({ url: target.file, timeout: 0 });
+    const sqlite = sqliteLanes(factory);
+    return {
+      client: new PrismaClient({ adapter: sqlite.factory, transactionOptions }),
+      lanes: sqlite.lanes,
+    };
   }
-  const [{ PrismaClient }, { PrismaPg }] = await Promise.all([
+  const [{ PrismaClient }, { PrismaPg }, { default: pg }] = await Promise.all([
     import("./generated/postgres/client.ts"),
     import("@prisma/adapter-pg"),
+    import("pg"),
   ]);
-  const adapter = new PrismaPg(
-    {
-      connectionString: target.connectionString,
-      max: options.poolSize ?? 10,
-      // Raw statements are not schema-qualified by Prisma: they find the tables through the path.
-      options: target.schema === undefined ? undefined : `-c search_path=${quoteIdentifier(target.schema)}`,
+  const pool = new pg.Pool({
+    connectionString: target.connectionString,
+    max: options.poolSize ?? 10,
+    // Raw statements are not schema-qualified by Prisma: they find the tables through the path.
+    options: target.schema === undefined ? undefined : `-c search_path=${quoteIdentifier(target.schema)}`,
+  });
+  const slots = trackTransactions(pool);
+  const adapter = new PrismaPg(pool, { schema: target.schema, disposeExternalPool: true });
+  const root = pgDriver(() => pool);
+  const lanes: Lanes = {
+    root,
+    transaction(run) {
+      const slot: { connection?: import("pg").PoolClient } = {};
+      const driver = pgDriver(() => {
+        if (!slot.connection) throw new Error("the transaction's connection is not known");
+        return slot.connection;
+      });
+      return slots.run(slot, () => run(() => driver));
     },
-    { schema: target.schema },
-  );
+    // Each pool connection has its own transactions: a top-level statement is never in one.
+    alone: (work) => work(root),
+  };
   // Same models and operations as the SQLite client (one source schema): see Db in scope.ts.
-  return new PrismaClient({ adapter, transactionOptions }) as unknown as RootClient;
+  return { client: new PrismaClient({ adapter, transactionOptions }) as unknown as RootClient, lanes };
 }
 
+type SqliteFactory = InstanceType<typeof import("@prisma/adapter-better-sqlite3").PrismaBetterSqlite3>;
+type SqliteAdapter = Awaited<ReturnType<SqliteFactory["connect"]>>;
+
+/** Turns on SQLite's one connection, first come first served: transactions and lone statements. */
+class Turns {
+  #busy = false;
+  #queue: (() => void)[] = [];
+  take(): Promise<void> {
+    if (!this.#busy) {
+      this.#busy = true;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.#queue.push(resolve));
+  }
+  give(): void {
+    const next = this.#queue.shift();
+    if (next) next();
+    else this.#busy = false;
+  }
+}
+
+/**
+ * The better-sqlite3 connection Prisma's adapter opens, and the turns on it: the factory given
+ * to Prisma is the adapter's own, noting the connection as Prisma connects, and taking a turn for
+ * each transaction (held until its COMMIT or ROLLBACK) — the turns `alone` waits for too.
+ */
+function sqliteLanes(inner: SqliteFactory): { factory: SqliteFactory; lanes: Lanes } {
+  let database: import("better-sqlite3").Database | undefined;
+  const turns = new Turns();
+  const noting = (adapter: SqliteAdapter): SqliteAdapter => {
+    database = (adapter as unknown as { client: import("better-sqlite3").Database }).client;
+    const start = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (isolationLevel) => {
+      await turns.take();
+      let tx: Awaited<ReturnType<typeof start>>;
+      try {
+        tx = await start(isolationLevel);
+      } catch (error) {
+        turns.give();
+        throw error;
+      }
+      let ended = false;
+      const end = () => {
+        if (ended) return;
+        ended = true;
+        turns.give();
+      };
+      const commit = tx.commit.bind(tx);
+      const rollback = tx.rollback.bind(tx);
+      tx.commit = () => commit().finally(end);
+      tx.rollback = () => rollback().finally(end);
+      return tx;
+    };
+    return adapter;
+  };
+  const factory = Object.create(inner) as SqliteFactory;
+  factory.connect = async () => noting(await inner.connect());
+  const driver = sqliteDriver(() => {
+    if (!database) throw new Error("the SQLite connection is not open");
+    return database;
+  });
+  return {
+    factory,
+    lanes: {
+      root: driver,
+      // One connection: the transaction's statements are the connection's while it is open.
+      transaction: (run) => run(() => driver),
+      async alone(work) {
+        await turns.take();
+        try {
+          return await work(driver);
+        } finally {
+          turns.give();
+        }
+      },
+    },
+  };
+}
 /** Proves the database answers (Prisma connects lazily) and applies SQLite's connection settings. */
 async function prepare(client: RootClient, target: DatabaseTarget): Promise<void> {
   if (target.provider === "postgres") {

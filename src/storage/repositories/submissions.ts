@@ -65,8 +65,23 @@ function foldedPublicName(unitName: string | null, modelName: string | null): st
   return folded;
 }
 
+const editStatements = new Map<string, string>();
+/** The UPDATE of a draft's or a returned registration's edits, for these columns (always the same ones). */
+function saveEditsSql(names: readonly string[]): string {
+  const key = names.join(",");
+  let sql = editStatements.get(key);
+  if (!sql) {
+    const set = names.map((name, i) => `"${name}" = $${i + 1}`).join(", ");
+    const id = names.length + 1;
+    sql = `UPDATE "Submission" SET ${set}, "version" = "version" + 1
+      WHERE "id" = $${id} AND "personId" = $${id + 1} AND "status" IN ('draft', 'returned')`;
+    editStatements.set(key, sql);
+  }
+  return sql;
+}
+
 export function submissionRepository(scope: Scope): SubmissionRepository {
-  const { db, cipher } = scope;
+  const { db, cipher, driver } = scope;
   const submissionColumns = (s: Submission) => columnsWith(cipher, s);
   const submissionFromRow = (row: SubmissionRow) => fromRowWith(cipher, row);
 
@@ -208,14 +223,17 @@ export function submissionRepository(scope: Scope): SubmissionRepository {
     },
 
     async forReport() {
-      // Reports read everything: one plain query for the columns they use, not Prisma's findMany,
-      // whose per-row mapping dominates at 100,000 rows. Attachments and contact details stay out.
-      const rows = await db.$queryRaw<ReportRow[]>`
-        SELECT "id", "code", "personId", "status", "cycleYear", "field", "registrantKind", "unitCategory",
-               "unitName", "address", "localityCode", "bodyCode", "viaBodyCode", "queueBodyCode", "tier",
-               "modelKind", "description", "scores", "results", "late", "parentId", "submittedAt",
-               "decidedAt", "createdAt", "updatedAt", "version"
-        FROM "Submission"`;
+      // Reports read everything: one plain query for the columns they use, on the driver — not
+      // Prisma's findMany or $queryRaw, whose per-row mapping dominates at 100,000 rows.
+      // Attachments and contact details stay out.
+      const rows = await driver.all<ReportRow>(
+        `SELECT "id", "code", "personId", "status", "cycleYear", "field", "registrantKind", "unitCategory",
+                "unitName", "address", "localityCode", "bodyCode", "viaBodyCode", "queueBodyCode", "tier",
+                "modelKind", "description", "scores", "results", "late", "parentId", "submittedAt",
+                "decidedAt", "createdAt", "updatedAt", "version"
+           FROM "Submission"`,
+        [],
+      );
       return rows.map((row) =>
         submissionFromRow({
           ...row,
@@ -356,16 +374,12 @@ export function submissionRepository(scope: Scope): SubmissionRepository {
 
     async saveEdits(submission) {
       // Status and code stay as stored: only a registrant's edits to a draft or a returned one.
+      // Every answer of a registration saves its draft: on the driver (../driver.ts).
       const { status: _status, code: _code, ...edits } = submissionColumns(submission);
-      const { count } = await db.submission.updateMany({
-        where: {
-          id: submission.id,
-          personId: submission.registrantId,
-          status: { in: ["draft", "returned"] },
-        },
-        data: { ...edits, version: { increment: 1 } },
-      });
-      return count === 1;
+      const names = Object.keys(edits) as (keyof typeof edits)[];
+      const values: unknown[] = names.map((name) => edits[name]);
+      values.push(submission.id, submission.registrantId);
+      return (await driver.run(saveEditsSql(names), values)) === 1;
     },
 
     nextCode(year) {
