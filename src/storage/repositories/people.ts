@@ -18,8 +18,7 @@ const FRESH_MS = 30_000;
 /** A known account and its person in one read (every update starts with it); on the driver. */
 const KNOWN = `
   SELECT i."id" AS "identityId", i."chatId", i."personId", i."undeliverable", i."lastActiveAt" AS "identityActiveAt",
-         i."createdAt" AS "identityCreatedAt", p."displayName", p."language", p."lastChannel", p."lastActiveAt",
-         p."consents", p."erasedAt", p."createdAt"
+         p."displayName", p."language", p."lastChannel", p."lastActiveAt", p."consents", p."erasedAt"
     FROM "ChannelIdentity" i JOIN "Person" p ON p."id" = i."personId"
    WHERE i."channel" = $1 AND i."externalId" = $2`;
 const TOUCH_IDENTITY = `UPDATE "ChannelIdentity" SET "chatId" = $2, "lastActiveAt" = $3, "undeliverable" = $4 WHERE "id" = $1`;
@@ -32,19 +31,22 @@ interface KnownRow {
   personId: string;
   undeliverable: unknown;
   identityActiveAt: unknown;
-  identityCreatedAt: unknown;
   displayName: string;
   language: string;
   lastChannel: string | null;
   lastActiveAt: unknown;
   consents: string;
   erasedAt: unknown;
-  createdAt: unknown;
 }
 
 export function peopleRepository(scope: Scope): PeopleRepository {
   const { db, cipher, driver } = scope;
-  const personFromRow = (row: PersonRow): Person => ({
+  const personFromRow = (
+    row: Pick<
+      PersonRow,
+      "id" | "displayName" | "language" | "lastChannel" | "lastActiveAt" | "consents" | "erasedAt"
+    >,
+  ): Person => ({
     id: row.id,
     displayName: cipher.decrypt(row.displayName),
     language: oneOf(LANGUAGES, row.language, "Person.language"),
@@ -82,7 +84,6 @@ export function peopleRepository(scope: Scope): PeopleRepository {
           lastActiveAt: touched ? at : optionalDateOf(row.lastActiveAt),
           consents: row.consents,
           erasedAt: optionalDateOf(row.erasedAt),
-          createdAt: dateOf(row.createdAt),
         });
       // Every update of a chat passes here: skip the writes when nothing changed but a few
       // seconds of activity (which channel was used last is still right to the minute).
