@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 // Opens the Store (every repository over one database) for a DATABASE_URL.
 import type { Store } from "../domain/ports.ts";
 import { type Cipher, NO_CIPHER } from "./cipher.ts";
@@ -5,7 +6,7 @@ import { type DatabaseTarget, parseDatabaseUrl, quoteIdentifier } from "./databa
 import { type Driver, pgDriver, sqliteDriver, trackTransactions } from "./driver.ts";
 import { isBusy, isTransientStorageError, StorageUnavailableError } from "./errors.ts";
 import { createRepositories } from "./repositories/index.ts";
-import { type RootClient, rootScope, transactionScope } from "./scope.ts";
+import { type Db, type RootClient, rootScope, transactionScope } from "./scope.ts";
 
 export interface StoreOptions {
   /**
@@ -37,10 +38,8 @@ export async function openStore(databaseUrl: string, options: StoreOptions = {})
   const cipher = options.cipher ?? NO_CIPHER;
   const repositories = createRepositories(rootScope(root, target.provider, cipher, lanes.root, lanes.alone));
   const transaction: Store["transaction"] = (work) =>
-    lanes.transaction((driver) =>
-      root.$transaction((tx) =>
-        work(createRepositories(transactionScope(tx, target.provider, cipher, driver()))),
-      ),
+    lanes.transaction((db, driver) =>
+      work(createRepositories(transactionScope(db, target.provider, cipher, driver))),
     );
   const store: Store = {
     ...repositories,
@@ -96,8 +95,8 @@ export async function createClient(target: DatabaseTarget, options: StoreOptions
 interface Lanes {
   /** Statements at the top level. */
   root: Driver;
-  /** Runs a transaction, giving its work the driver of the transaction's connection. */
-  transaction<T>(run: (driver: () => Driver) => Promise<T>): Promise<T>;
+  /** Runs `work` in a transaction: Prisma's client for it, and the driver of its connection. */
+  transaction<T>(work: (db: Db, driver: Driver) => Promise<T>): Promise<T>;
   /** See Scope.alone. */
   alone<T>(work: (driver: Driver) => Promise<T>): Promise<T>;
 }
@@ -120,10 +119,8 @@ async function connectClient(target: DatabaseTarget, options: StoreOptions): Pro
     // No waiting inside the driver: better-sqlite3 would wait synchronously, blocking the process.
     const factory = new PrismaBetterSqlite3({ url: target.file, timeout: 0 });
     const sqlite = sqliteLanes(factory);
-    return {
-      client: new PrismaClient({ adapter: sqlite.factory, transactionOptions }),
-      lanes: sqlite.lanes,
-    };
+    const client = new PrismaClient({ adapter: sqlite.factory, transactionOptions });
+    return { client, lanes: sqlite.lanes(client) };
   }
   const [{ PrismaClient }, { PrismaPg }, { default: pg }] = await Promise.all([
     import("./generated/postgres/client.ts"),
@@ -139,21 +136,23 @@ async function connectClient(target: DatabaseTarget, options: StoreOptions): Pro
   const slots = trackTransactions(pool);
   const adapter = new PrismaPg(pool, { schema: target.schema, disposeExternalPool: true });
   const root = pgDriver(() => pool);
+  // Same models and operations as the SQLite client (one source schema): see Db in scope.ts.
+  const client = new PrismaClient({ adapter, transactionOptions }) as unknown as RootClient;
   const lanes: Lanes = {
     root,
-    transaction(run) {
+    // Prisma's transaction, on the pool connection it takes: the driver's statements go there too.
+    transaction(work) {
       const slot: { connection?: import("pg").PoolClient } = {};
       const driver = pgDriver(() => {
         if (!slot.connection) throw new Error("the transaction's connection is not known");
         return slot.connection;
       });
-      return slots.run(slot, () => run(() => driver));
+      return slots.run(slot, () => client.$transaction((tx) => work(tx, driver)));
     },
     // Each pool connection has its own transactions: a top-level statement is never in one.
     alone: (work) => work(root),
   };
-  // Same models and operations as the SQLite client (one source schema): see Db in scope.ts.
-  return { client: new PrismaClient({ adapter, transactionOptions }) as unknown as RootClient, lanes };
+  return { client, lanes };
 }
 
 type SqliteFactory = InstanceType<typeof import("@prisma/adapter-better-sqlite3").PrismaBetterSqlite3>;
@@ -180,15 +179,26 @@ class Turns {
 /**
  * The better-sqlite3 connection Prisma's adapter opens, and the turns on it: the factory given
  * to Prisma is the adapter's own, noting the connection as Prisma connects, and taking a turn for
- * each transaction (held until its COMMIT or ROLLBACK) — the turns `alone` waits for too.
+ * each of Prisma's transactions (held until its COMMIT or ROLLBACK) — the turns `alone` and the
+ * store's transactions wait for too.
+ *
+ * The store's transactions are the connection's own BEGIN and COMMIT, in a turn: Prisma's
+ * interactive transaction cost a quarter of a millisecond of CPU each (its client proxy, timers
+ * and two statements; bench/PROFILE.md), and on one connection every statement of the work —
+ * the driver's and Prisma's top-level ones — is in the open transaction anyway. A transaction
+ * Prisma opens for itself inside that work (a write of several statements) becomes a savepoint.
  */
-function sqliteLanes(inner: SqliteFactory): { factory: SqliteFactory; lanes: Lanes } {
+function sqliteLanes(inner: SqliteFactory): { factory: SqliteFactory; lanes: (client: RootClient) => Lanes } {
   let database: import("better-sqlite3").Database | undefined;
   const turns = new Turns();
+  /** Set inside a store transaction's work: Prisma's own transactions there are savepoints. */
+  const open = new AsyncLocalStorage<true>();
+  let savepoints = 0;
   const noting = (adapter: SqliteAdapter): SqliteAdapter => {
     database = (adapter as unknown as { client: import("better-sqlite3").Database }).client;
     const start = adapter.startTransaction.bind(adapter);
     adapter.startTransaction = async (isolationLevel) => {
+      if (open.getStore()) return savepoint(adapter, `dvk_${++savepoints}`);
       await turns.take();
       let tx: Awaited<ReturnType<typeof start>>;
       try {
@@ -213,25 +223,65 @@ function sqliteLanes(inner: SqliteFactory): { factory: SqliteFactory; lanes: Lan
   };
   const factory = Object.create(inner) as SqliteFactory;
   factory.connect = async () => noting(await inner.connect());
-  const driver = sqliteDriver(() => {
+  const connection = () => {
     if (!database) throw new Error("the SQLite connection is not open");
     return database;
-  });
+  };
+  const driver = sqliteDriver(connection);
+  const alone = async <T>(work: (driver: Driver) => Promise<T>): Promise<T> => {
+    await turns.take();
+    try {
+      return await work(driver);
+    } finally {
+      turns.give();
+    }
+  };
   return {
     factory,
-    lanes: {
+    lanes: (client) => ({
       root: driver,
-      // One connection: the transaction's statements are the connection's while it is open.
-      transaction: (run) => run(() => driver),
-      async alone(work) {
-        await turns.take();
-        try {
-          return await work(driver);
-        } finally {
-          turns.give();
-        }
+      alone,
+      async transaction(work) {
+        // Prisma connects lazily: the connection exists once it has run a statement.
+        if (!database) await client.$queryRawUnsafe("SELECT 1");
+        return alone(() =>
+          open.run(true, async () => {
+            const db = connection();
+            db.exec("BEGIN");
+            try {
+              const result = await work(client, driver);
+              db.exec("COMMIT");
+              return result;
+            } catch (error) {
+              // A failed COMMIT (the database busy) leaves the transaction open: it is undone too.
+              if (db.inTransaction) db.exec("ROLLBACK");
+              throw error;
+            }
+          }),
+        );
       },
-    },
+    }),
+  };
+}
+
+type SqliteTransaction = Awaited<ReturnType<SqliteAdapter["startTransaction"]>>;
+
+/** A transaction Prisma opens inside a store transaction: a savepoint of the open one. */
+async function savepoint(adapter: SqliteAdapter, name: string): Promise<SqliteTransaction> {
+  const exec = (sql: string) => adapter.executeRaw({ sql, args: [], argTypes: [] }).then(() => {});
+  await exec(`SAVEPOINT ${name}`);
+  return {
+    provider: adapter.provider,
+    adapterName: adapter.adapterName,
+    // Prisma sends no BEGIN or COMMIT of its own: commit and rollback below are the whole of it.
+    options: { usePhantomQuery: true },
+    queryRaw: (query) => adapter.queryRaw(query),
+    executeRaw: (query) => adapter.executeRaw(query),
+    commit: () => exec(`RELEASE ${name}`),
+    rollback: () => exec(`ROLLBACK TO ${name}`).then(() => exec(`RELEASE ${name}`)),
+    createSavepoint: (inner) => exec(`SAVEPOINT ${inner}`),
+    rollbackToSavepoint: (inner) => exec(`ROLLBACK TO ${inner}`),
+    releaseSavepoint: (inner) => exec(`RELEASE SAVEPOINT ${inner}`),
   };
 }
 /** Proves the database answers (Prisma connects lazily) and applies SQLite's connection settings. */
