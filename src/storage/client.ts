@@ -191,14 +191,17 @@ class Turns {
 function sqliteLanes(inner: SqliteFactory): { factory: SqliteFactory; lanes: (client: RootClient) => Lanes } {
   let database: import("better-sqlite3").Database | undefined;
   const turns = new Turns();
-  /** Set inside a store transaction's work: Prisma's own transactions there are savepoints. */
-  const open = new AsyncLocalStorage<true>();
+  /**
+   * Inside a store transaction's work, while it is open: Prisma's own transactions there are
+   * savepoints (what the work starts and leaves running sees `open` false after the COMMIT).
+   */
+  const current = new AsyncLocalStorage<{ open: boolean }>();
   let savepoints = 0;
   const noting = (adapter: SqliteAdapter): SqliteAdapter => {
     database = (adapter as unknown as { client: import("better-sqlite3").Database }).client;
     const start = adapter.startTransaction.bind(adapter);
     adapter.startTransaction = async (isolationLevel) => {
-      if (open.getStore()) return savepoint(adapter, `dvk_${++savepoints}`);
+      if (current.getStore()?.open) return savepoint(adapter, `dvk_${++savepoints}`);
       await turns.take();
       let tx: Awaited<ReturnType<typeof start>>;
       try {
@@ -244,8 +247,9 @@ function sqliteLanes(inner: SqliteFactory): { factory: SqliteFactory; lanes: (cl
       async transaction(work) {
         // Prisma connects lazily: the connection exists once it has run a statement.
         if (!database) await client.$queryRawUnsafe("SELECT 1");
-        return alone(() =>
-          open.run(true, async () => {
+        return alone(() => {
+          const state = { open: true };
+          return current.run(state, async () => {
             const db = connection();
             db.exec("BEGIN");
             try {
@@ -256,9 +260,11 @@ function sqliteLanes(inner: SqliteFactory): { factory: SqliteFactory; lanes: (cl
               // A failed COMMIT (the database busy) leaves the transaction open: it is undone too.
               if (db.inTransaction) db.exec("ROLLBACK");
               throw error;
+            } finally {
+              state.open = false;
             }
-          }),
-        );
+          });
+        });
       },
     }),
   };
