@@ -67,11 +67,15 @@ export async function runRegistration(db: BenchDatabase, load: Load): Promise<Ch
   const bot = {
     async handleUpdate(update: Parameters<typeof telegram.parse>[0]) {
       for (const delivery of telegram.parse(update)) {
-        await (await pipeline.receive(telegram, delivery)).processed;
-        // A delivery the database could not take at once (on a machine too busy to start the
-        // transaction within Prisma's 2 s, say) waits for its retry: the user waits for it too.
         const chatId = delivery.update.chatId;
-        while ((await app.store.inbox.pending(telegram.channel, chatId, 1)).length > 0)
+        const sent = api.sentTo(Number(chatId));
+        await (await pipeline.receive(telegram, delivery)).processed;
+        // A delivery the database could not take at once (the machine too busy, say) waits for
+        // its retry: the user waits for it too. Answered, it was done (every step sends a message).
+        while (
+          api.sentTo(Number(chatId)) === sent &&
+          (await app.store.inbox.pending(telegram.channel, chatId, 1)).length > 0
+        )
           await new Promise((resolve) => setTimeout(resolve, 20));
         // Done in the database; its reply leaves right after the commit, in the same pass.
         await pipeline.chatIdle(telegram.channel, chatId);
