@@ -3,7 +3,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import type { Store } from "../domain/ports.ts";
 import { type Cipher, NO_CIPHER } from "./cipher.ts";
 import { type DatabaseTarget, parseDatabaseUrl, quoteIdentifier } from "./database-url.ts";
-import { type Driver, pgDriver, sqliteDriver, trackTransactions } from "./driver.ts";
+import { type Driver, pgDriver, sqliteDriver } from "./driver.ts";
 import { isBusy, isTransientStorageError, StorageUnavailableError } from "./errors.ts";
 import { createRepositories } from "./repositories/index.ts";
 import { type Db, type RootClient, rootScope, transactionScope } from "./scope.ts";
@@ -133,26 +133,79 @@ async function connectClient(target: DatabaseTarget, options: StoreOptions): Pro
     // Raw statements are not schema-qualified by Prisma: they find the tables through the path.
     options: target.schema === undefined ? undefined : `-c search_path=${quoteIdentifier(target.schema)}`,
   });
-  const slots = trackTransactions(pool);
-  const adapter = new PrismaPg(pool, { schema: target.schema, disposeExternalPool: true });
-  const root = pgDriver(() => pool);
+  const pgLane = pgLanes(pool, new PrismaPg(pool, { schema: target.schema, disposeExternalPool: true }));
   // Same models and operations as the SQLite client (one source schema): see Db in scope.ts.
-  const client = new PrismaClient({ adapter, transactionOptions }) as unknown as RootClient;
-  const lanes: Lanes = {
-    root,
-    // Prisma's transaction, on the pool connection it takes: the driver's statements go there too.
-    transaction(work) {
-      const slot: { connection?: import("pg").PoolClient } = {};
-      const driver = pgDriver(() => {
-        if (!slot.connection) throw new Error("the transaction's connection is not known");
-        return slot.connection;
-      });
-      return slots.run(slot, () => client.$transaction((tx) => work(tx, driver)));
-    },
-    // Each pool connection has its own transactions: a top-level statement is never in one.
-    alone: (work) => work(root),
+  const client = new PrismaClient({ adapter: pgLane.factory, transactionOptions }) as unknown as RootClient;
+  return { client, lanes: pgLane.lanes(client) };
+}
+
+type PgFactory = InstanceType<typeof import("@prisma/adapter-pg").PrismaPg>;
+type PgAdapter = Awaited<ReturnType<PgFactory["connect"]>>;
+
+/**
+ * PostgreSQL's store transactions as SQLite's (below): BEGIN … COMMIT on a pool connection of
+ * their own, Prisma's interactive transaction left out. While one is open, the Prisma statements
+ * its work makes are sent on its connection (the pool given to Prisma's adapter looks at the
+ * work's async context), and a transaction Prisma opens there is a savepoint of it.
+ */
+function pgLanes(
+  pool: import("pg").Pool,
+  inner: PgFactory,
+): { factory: PgFactory; lanes: (client: RootClient) => Lanes } {
+  const current = new AsyncLocalStorage<{ connection: import("pg").PoolClient; open: boolean }>();
+  const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+  (pool as { query: unknown }).query = (...args: unknown[]) => {
+    const tx = current.getStore();
+    return tx?.open ? (tx.connection.query as (...a: unknown[]) => unknown)(...args) : query(...args);
   };
-  return { client, lanes };
+  let savepoints = 0;
+  const factory = Object.create(inner) as PgFactory;
+  factory.connect = async () => {
+    const adapter: PgAdapter = await inner.connect();
+    const start = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = (isolationLevel) =>
+      current.getStore()?.open
+        ? (savepoint(adapter as unknown as SqliteAdapter, `dvk_${++savepoints}`) as unknown as ReturnType<
+            typeof start
+          >)
+        : start(isolationLevel);
+    return adapter;
+  };
+  const root = pgDriver(() => pool);
+  return {
+    factory,
+    lanes: (client) => ({
+      root,
+      // Each pool connection has its own transactions: a top-level statement is never in one.
+      alone: (work) => work(root),
+      async transaction(work) {
+        const connection = await pool.connect();
+        const state = { connection, open: true };
+        let broken: Error | undefined;
+        try {
+          return await current.run(state, async () => {
+            await connection.query("BEGIN");
+            try {
+              const result = await work(
+                client,
+                pgDriver(() => connection),
+              );
+              await connection.query("COMMIT");
+              return result;
+            } catch (error) {
+              await connection.query("ROLLBACK").catch((e: Error) => {
+                broken = e; // The connection is not reused: it may still be in the transaction.
+              });
+              throw error;
+            }
+          });
+        } finally {
+          state.open = false;
+          connection.release(broken);
+        }
+      },
+    }),
+  };
 }
 
 type SqliteFactory = InstanceType<typeof import("@prisma/adapter-better-sqlite3").PrismaBetterSqlite3>;

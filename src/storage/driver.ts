@@ -2,10 +2,9 @@
 // prepared statements kept: every update runs the same dozen statements, and Prisma's cost per
 // statement (building, validating and mapping each query; the SQLite adapter prepares every
 // statement anew) was most of an update's CPU (bench/PROFILE.md). Prisma still owns the schema,
-// the migrations, the connection and every transaction (BEGIN, COMMIT, SQLite's one-writer lock):
-// a Driver runs on the very connection of the scope it belongs to — inside the open transaction,
-// or at the top level as Prisma's own top-level statements do.
-import { AsyncLocalStorage } from "node:async_hooks";
+// the migrations and the connections; the store's transactions are the connection's own BEGIN
+// and COMMIT (client.ts). A Driver runs on the very connection of the scope it belongs to —
+// inside the open transaction, or at the top level as Prisma's own top-level statements do.
 import { createHash } from "node:crypto";
 import type BetterSqlite3 from "better-sqlite3";
 import pg from "pg";
@@ -134,28 +133,4 @@ export function pgDriver(target: () => pg.Pool | pg.PoolClient): Driver {
       return (await query(sql, params)).rowCount ?? 0;
     },
   };
-}
-
-/**
- * Which pool connection a Prisma transaction runs on. Prisma's PostgreSQL adapter takes a
- * connection from the pool (`pool.connect()`) when a transaction starts, within the async context
- * of `$transaction`; the pool given to the adapter notes it in the transaction's slot.
- */
-export interface PgTransactionSlot {
-  connection?: pg.PoolClient;
-}
-
-export function trackTransactions(pool: pg.Pool): AsyncLocalStorage<PgTransactionSlot> {
-  const slots = new AsyncLocalStorage<PgTransactionSlot>();
-  const connect = pool.connect.bind(pool) as (...args: unknown[]) => unknown;
-  // pool.query() connects with a callback: only promise-style connects (transactions) are noted.
-  (pool as { connect: unknown }).connect = (...args: unknown[]) => {
-    if (args.length > 0) return connect(...args);
-    return (connect() as Promise<pg.PoolClient>).then((connection) => {
-      const slot = slots.getStore();
-      if (slot && !slot.connection) slot.connection = connection;
-      return connection;
-    });
-  };
-  return slots;
 }
