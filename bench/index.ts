@@ -231,8 +231,8 @@ if (report) {
     ),
     info("(e) reading with list() instead (all columns, ordered)", `${fmt(report.listSeconds, 2)} s`),
     info(
-      "(e) models in the report; seeding time",
-      `${fmt(report.models, 0)}; ${fmt(report.seedSeconds, 1)} s`,
+      "(e) models in the report; rows read; seeding time",
+      `${fmt(report.models, 0)}; ${fmt(report.rowsRead, 0)}; ${fmt(report.seedSeconds, 1)} s`,
     ),
   );
 }

@@ -3,10 +3,12 @@ import type { Rulebook } from "./rulebook/schema.ts";
 import { totalScore } from "./scoring.ts";
 import {
   type BodyCode,
+  type Description,
   type FieldId,
   MODEL_KINDS,
   type ModelKind,
   REGISTRANT_KINDS,
+  type RecognitionResults,
   type RegistrantKind,
   type Scores,
   STATUSES,
@@ -31,13 +33,42 @@ import {
 export type ModelStatus = Exclude<Status, "draft">;
 export const MODEL_STATUSES: readonly ModelStatus[] = STATUSES.filter((s): s is ModelStatus => s !== "draft");
 
+/**
+ * What a report reads of a submission: the figures', the summary list's and the lateness flags'
+ * fields, nothing else (a whole Submission is one). Of the description only the model's name, of
+ * a proposal's results only its fresh self-score and lateness.
+ */
+export type ReportSubmission = Pick<
+  Submission,
+  | "id"
+  | "code"
+  | "status"
+  | "cycleYear"
+  | "field"
+  | "registrantKind"
+  | "unitName"
+  | "address"
+  | "bodyCode"
+  | "tier"
+  | "modelKind"
+  | "scores"
+  | "late"
+  | "parentId"
+  | "submittedAt"
+  | "decidedAt"
+  | "updatedAt"
+> & {
+  description: Pick<Description, "model_name">;
+  results: Pick<RecognitionResults, "scores" | "late" | "decisionLate"> | null;
+};
+
 /** What a report covers: a body with everything below it, and a cycle year or a period. */
 export interface ReportScope {
   /**
    * The period's submissions. Include the proposals nominated to bodies above the scope (a
    * commune's model recognised by the province): they tell how far its models went.
    */
-  submissions: Iterable<Submission>;
+  submissions: Iterable<ReportSubmission>;
   tree: OrgTree;
   rulebook: Rulebook;
   bodyCode: BodyCode;
@@ -49,11 +80,11 @@ export interface ReportScope {
 
 /** One model with the rows of its chain resolved. */
 export interface Model {
-  root: Submission;
+  root: ReportSubmission;
   /** The root and its linked proposals, lowest tier first (drafts never appear). */
-  chain: Submission[];
+  chain: ReportSubmission[];
   /** The highest-tier row: where the model stands now. */
-  latest: Submission;
+  latest: ReportSubmission;
   field: FieldId;
   /** The tier of the body that received the registration. */
   tier: Tier;
@@ -81,7 +112,7 @@ function hasScores(scores: Scores | undefined, rulebook: Rulebook): scores is Sc
  * The self-score that describes the model best: the latest recognition proposal's fresh
  * self-score (DESIGN §2.7) when there is one, else the registration's.
  */
-function latestScore(chain: Submission[], rulebook: Rulebook): number | null {
+function latestScore(chain: ReportSubmission[], rulebook: Rulebook): number | null {
   for (let i = chain.length - 1; i >= 0; i--) {
     const scores = chain[i]!.results?.scores;
     if (hasScores(scores, rulebook)) return totalScore(scores, rulebook);
@@ -105,8 +136,8 @@ export function collectModels(scope: ReportScope): Model[] {
   const { tree } = scope;
   const { from, to } = periodOf(scope);
   const bodies = new Map<BodyCode, OrgUnit>(tree.subtree(scope.bodyCode).map((u) => [u.code, u]));
-  const roots: Submission[] = [];
-  const children = new Map<string, Submission[]>();
+  const roots: ReportSubmission[] = [];
+  const children = new Map<string, ReportSubmission[]>();
   for (const s of scope.submissions) {
     if (s.status === "draft") continue;
     if (s.parentId !== null) {
@@ -122,7 +153,7 @@ export function collectModels(scope: ReportScope): Model[] {
     )
       roots.push(s);
   }
-  const rowTier = (s: Submission): Tier | null =>
+  const rowTier = (s: ReportSubmission): Tier | null =>
     s.tier ?? (s.bodyCode === null ? null : (tree.get(s.bodyCode)?.tier ?? null));
 
   return roots.map((root) => {

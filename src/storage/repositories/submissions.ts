@@ -2,13 +2,25 @@ import { join, raw, sqltag as sql } from "@prisma/client/runtime/client";
 import { dedupeKey } from "../../domain/eligibility.ts";
 import type { QueueQuery, SubmissionFilter, SubmissionRepository } from "../../domain/ports.ts";
 import { scrubText } from "../../domain/privacy.ts";
+import type { ReportSubmission } from "../../domain/statistics.ts";
 import type { AuditEvent } from "../../domain/status.ts";
 import { formatSubmissionCode } from "../../domain/submission-code.ts";
 import { fold, foldedMatcher, matchesQuery } from "../../domain/text.ts";
-import type { Description, Submission } from "../../domain/types.ts";
+import {
+  type Description,
+  FIELD_IDS,
+  MODEL_KINDS,
+  REGISTRANT_KINDS,
+  type RecognitionResults,
+  STATUSES,
+  type Submission,
+  TIERS,
+} from "../../domain/types.ts";
+import type { Provider } from "../database-url.ts";
+import { dateOf, optionalDateOf } from "../driver.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
 import type { Scope } from "../scope.ts";
-import { fromJson, unseal } from "./rows.ts";
+import { fromJson, oneOf, oneOfOrNull, unseal } from "./rows.ts";
 import {
   asSubmissionCode,
   auditEventFromRow,
@@ -21,29 +33,54 @@ import {
   submissionDedupeKey,
 } from "./submission-rows.ts";
 
-/** A row of the report query: timestamps and flags come back as the database gives them. */
-type ReportRow = Omit<
-  SubmissionRow,
-  | "late"
-  | "submittedAt"
-  | "decidedAt"
-  | "createdAt"
-  | "updatedAt"
-  | "attachments"
-  | "contactName"
-  | "contactPhone"
-  | "dedupeKey"
-  | "scoreTotal"
-> & {
+/** A row of the report query: timestamps, flags and integers come back as the database gives them. */
+interface ReportRow {
+  id: string;
+  code: string | null;
+  status: string;
+  cycleYear: number;
+  field: string | null;
+  registrantKind: string | null;
+  unitName: string | null;
+  address: string | null;
+  bodyCode: string | null;
+  tier: string | null;
+  modelKind: string | null;
+  modelName: string | null;
+  scores: string;
+  results: string | null;
   late: boolean | number;
+  parentId: string | null;
   submittedAt: Date | string | null;
   decidedAt: Date | string | null;
-  createdAt: Date | string;
   updatedAt: Date | string;
-};
+}
 
-function timestamp(value: Date | string | null): Date | null {
-  return value === null ? null : value instanceof Date ? value : new Date(value);
+/**
+ * The report's one statement: only the columns reports use (the model's name from its own column,
+ * not the description's JSON), a registration's rows of the period and bodies, every proposal.
+ * The bodies go in as one parameter, so the statement's text (and its kept preparation) is one.
+ */
+function reportSql(provider: Provider): string {
+  const inBodies =
+    provider === "postgres"
+      ? `"bodyCode" = ANY($3::text[])`
+      : `"bodyCode" IN (SELECT "value" FROM json_each($3))`;
+  return `SELECT "id", "code", "status", "cycleYear", "field", "registrantKind",
+                 CASE WHEN "parentId" IS NULL THEN "unitName" END AS "unitName",
+                 CASE WHEN "parentId" IS NULL THEN "address" END AS "address",
+                 "bodyCode", "tier", "modelKind", "modelName", "scores", "results", "late", "parentId",
+                 "submittedAt", "decidedAt", "updatedAt"
+            FROM "Submission"
+           WHERE "status" <> 'draft'
+             AND ("parentId" IS NOT NULL OR ("cycleYear" >= $1 AND "cycleYear" <= $2 AND ${inBodies}))`;
+}
+
+/** A proposal's results as reports read them: the fresh self-score and the lateness flags. */
+function reportResults(text: string | null): ReportSubmission["results"] {
+  if (text === null) return null;
+  const results = fromJson<RecognitionResults>(text);
+  return { scores: results.scores, late: results.late, decisionLate: results.decisionLate };
 }
 
 /**
@@ -222,36 +259,44 @@ export function submissionRepository(scope: Scope): SubmissionRepository {
       return rows.map(submissionFromRow);
     },
 
-    async forReport() {
-      // Reports read everything: one plain query for the columns they use, on the driver — not
-      // Prisma's findMany or $queryRaw, whose per-row mapping dominates at 100,000 rows.
-      // Attachments and contact details stay out.
-      const rows = await driver.all<ReportRow>(
-        `SELECT "id", "code", "personId", "status", "cycleYear", "field", "registrantKind", "unitCategory",
-                "unitName", "address", "localityCode", "bodyCode", "viaBodyCode", "queueBodyCode", "tier",
-                "modelKind", "description", "scores", "results", "late", "parentId", "submittedAt",
-                "decidedAt", "createdAt", "updatedAt", "version"
-           FROM "Submission"`,
-        [],
-      );
-      return rows.map((row) =>
-        submissionFromRow({
-          ...row,
-          late: Boolean(row.late),
+    async forReport(read) {
+      // 100,000 rows: one plain statement on the driver (Prisma's per-row mapping dominated), the
+      // columns reports use and no more, each row built straight into what the report reads.
+      const rows = await driver.all<ReportRow>(reportSql(scope.provider), [
+        read.from,
+        read.to,
+        scope.provider === "postgres" ? read.bodyCodes : JSON.stringify(read.bodyCodes),
+      ]);
+      const identities = read.identities === "all" ? null : new Set<string>(read.identities);
+      return rows.map((row): ReportSubmission => {
+        const registrantKind = oneOfOrNull(REGISTRANT_KINDS, row.registrantKind, "Submission.registrantKind");
+        // An individual's own name and address are decrypted only for the bodies that may see them.
+        const hidden =
+          identities !== null &&
+          registrantKind === "individual" &&
+          !(row.bodyCode !== null && identities.has(row.bodyCode));
+        return {
+          id: row.id,
+          code: row.code === null ? null : asSubmissionCode(row.code),
+          status: oneOf(STATUSES, row.status, "Submission.status"),
           cycleYear: Number(row.cycleYear),
-          version: Number(row.version),
-          submittedAt: timestamp(row.submittedAt),
-          decidedAt: timestamp(row.decidedAt),
-          createdAt: timestamp(row.createdAt)!,
-          updatedAt: timestamp(row.updatedAt)!,
-          attachments: "[]",
-          contactName: null,
-          contactPhone: null,
-          dedupeKey: null,
-          scoreTotal: 0,
-          replicates: null,
-        }),
-      );
+          field: oneOfOrNull(FIELD_IDS, row.field, "Submission.field"),
+          registrantKind,
+          unitName: hidden ? null : unseal(cipher, row.unitName),
+          address: hidden ? null : unseal(cipher, row.address),
+          bodyCode: row.bodyCode,
+          tier: oneOfOrNull(TIERS, row.tier, "Submission.tier"),
+          modelKind: oneOfOrNull(MODEL_KINDS, row.modelKind, "Submission.modelKind"),
+          description: row.modelName === null ? {} : { model_name: row.modelName },
+          scores: fromJson<Record<string, number>>(row.scores),
+          results: reportResults(row.results),
+          late: Boolean(row.late),
+          parentId: row.parentId,
+          submittedAt: optionalDateOf(row.submittedAt),
+          decidedAt: optionalDateOf(row.decidedAt),
+          updatedAt: dateOf(row.updatedAt),
+        };
+      });
     },
 
     async earlierModels(unitName, modelName, beforeYear) {
