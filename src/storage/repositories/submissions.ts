@@ -33,28 +33,28 @@ import {
   submissionDedupeKey,
 } from "./submission-rows.ts";
 
-/** A row of the report query: timestamps, flags and integers come back as the database gives them. */
-interface ReportRow {
-  id: string;
-  code: string | null;
-  status: string;
-  cycleYear: number;
-  field: string | null;
-  registrantKind: string | null;
-  unitName: string | null;
-  address: string | null;
-  bodyCode: string | null;
-  tier: string | null;
-  modelKind: string | null;
-  modelName: string | null;
-  scores: string;
-  results: string | null;
-  late: boolean | number;
-  parentId: string | null;
-  submittedAt: Date | string | null;
-  decidedAt: Date | string | null;
-  updatedAt: Date | string;
-}
+/** A row of the report query, in reportSql's column order: values as the database gives them. */
+type ReportRow = [
+  id: string,
+  code: string | null,
+  status: string,
+  cycleYear: number,
+  field: string | null,
+  registrantKind: string | null,
+  unitName: string | null,
+  address: string | null,
+  bodyCode: string | null,
+  tier: string | null,
+  modelKind: string | null,
+  modelName: string | null,
+  scores: string,
+  results: string | null,
+  late: boolean | number,
+  parentId: string | null,
+  submittedAt: Date | string | null,
+  decidedAt: Date | string | null,
+  updatedAt: Date | string,
+];
 
 /**
  * The report's one statement: only the columns reports use (the model's name from its own column,
@@ -262,39 +262,60 @@ export function submissionRepository(scope: Scope): SubmissionRepository {
     async forReport(read) {
       // 100,000 rows: one plain statement on the driver (Prisma's per-row mapping dominated), the
       // columns reports use and no more, each row built straight into what the report reads.
-      const rows = await driver.all<ReportRow>(reportSql(scope.provider), [
+      const identities = read.identities === "all" ? null : new Set<string>(read.identities);
+      const params = [
         read.from,
         read.to,
         scope.provider === "postgres" ? read.bodyCodes : JSON.stringify(read.bodyCodes),
-      ]);
-      const identities = read.identities === "all" ? null : new Set<string>(read.identities);
-      return rows.map((row): ReportSubmission => {
-        const registrantKind = oneOfOrNull(REGISTRANT_KINDS, row.registrantKind, "Submission.registrantKind");
+      ];
+      return driver.map(reportSql(scope.provider), params, (row: ReportRow): ReportSubmission => {
+        const [
+          id,
+          code,
+          status,
+          cycleYear,
+          field,
+          kind,
+          unitName,
+          address,
+          bodyCode,
+          tier,
+          modelKind,
+          modelName,
+          scores,
+          results,
+          late,
+          parentId,
+          submittedAt,
+          decidedAt,
+          updatedAt,
+        ] = row;
+        const registrantKind = oneOfOrNull(REGISTRANT_KINDS, kind, "Submission.registrantKind");
         // An individual's own name and address are decrypted only for the bodies that may see them.
         const hidden =
           identities !== null &&
           registrantKind === "individual" &&
-          !(row.bodyCode !== null && identities.has(row.bodyCode));
+          !(bodyCode !== null && identities.has(bodyCode));
         return {
-          id: row.id,
-          code: row.code === null ? null : asSubmissionCode(row.code),
-          status: oneOf(STATUSES, row.status, "Submission.status"),
-          cycleYear: Number(row.cycleYear),
-          field: oneOfOrNull(FIELD_IDS, row.field, "Submission.field"),
+          id,
+          code: code === null ? null : asSubmissionCode(code),
+          status: oneOf(STATUSES, status, "Submission.status"),
+          cycleYear: Number(cycleYear),
+          field: oneOfOrNull(FIELD_IDS, field, "Submission.field"),
           registrantKind,
-          unitName: hidden ? null : unseal(cipher, row.unitName),
-          address: hidden ? null : unseal(cipher, row.address),
-          bodyCode: row.bodyCode,
-          tier: oneOfOrNull(TIERS, row.tier, "Submission.tier"),
-          modelKind: oneOfOrNull(MODEL_KINDS, row.modelKind, "Submission.modelKind"),
-          description: row.modelName === null ? {} : { model_name: row.modelName },
-          scores: fromJson<Record<string, number>>(row.scores),
-          results: reportResults(row.results),
-          late: Boolean(row.late),
-          parentId: row.parentId,
-          submittedAt: optionalDateOf(row.submittedAt),
-          decidedAt: optionalDateOf(row.decidedAt),
-          updatedAt: dateOf(row.updatedAt),
+          unitName: hidden ? null : unseal(cipher, unitName),
+          address: hidden ? null : unseal(cipher, address),
+          bodyCode,
+          tier: oneOfOrNull(TIERS, tier, "Submission.tier"),
+          modelKind: oneOfOrNull(MODEL_KINDS, modelKind, "Submission.modelKind"),
+          description: modelName === null ? {} : { model_name: modelName },
+          scores: fromJson<Record<string, number>>(scores),
+          results: reportResults(results),
+          late: Boolean(late),
+          parentId,
+          submittedAt: optionalDateOf(submittedAt),
+          decidedAt: optionalDateOf(decidedAt),
+          updatedAt: dateOf(updatedAt),
         };
       });
     },
