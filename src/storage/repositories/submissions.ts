@@ -51,9 +51,9 @@ type ReportRow = [
   results: string | null,
   late: boolean | number,
   parentId: string | null,
-  submittedAt: Date | string | null,
-  decidedAt: Date | string | null,
-  updatedAt: Date | string,
+  submittedAt: Date | number | null,
+  decidedAt: Date | number | null,
+  updatedAt: Date | number,
 ];
 
 /**
@@ -66,11 +66,16 @@ function reportSql(provider: Provider): string {
     provider === "postgres"
       ? `"bodyCode" = ANY($3::text[])`
       : `"bodyCode" IN (SELECT "value" FROM json_each($3))`;
+  // SQLite holds instants as ISO text: read as milliseconds, they need no string or parsing.
+  const instant = (column: string) =>
+    provider === "postgres"
+      ? `"${column}"`
+      : `CAST(round(unixepoch("${column}", 'subsec') * 1000) AS INTEGER)`;
   return `SELECT "id", "code", "status", "cycleYear", "field", "registrantKind",
                  CASE WHEN "parentId" IS NULL THEN "unitName" END AS "unitName",
                  CASE WHEN "parentId" IS NULL THEN "address" END AS "address",
                  "bodyCode", "tier", "modelKind", "modelName", "scores", "results", "late", "parentId",
-                 "submittedAt", "decidedAt", "updatedAt"
+                 ${instant("submittedAt")}, ${instant("decidedAt")}, ${instant("updatedAt")}
             FROM "Submission"
            WHERE "status" <> 'draft'
              AND ("parentId" IS NOT NULL OR ("cycleYear" >= $1 AND "cycleYear" <= $2 AND ${inBodies}))`;
@@ -263,6 +268,15 @@ export function submissionRepository(scope: Scope): SubmissionRepository {
       // 100,000 rows: one plain statement on the driver (Prisma's per-row mapping dominated), the
       // columns reports use and no more, each row built straight into what the report reads.
       const identities = read.identities === "all" ? null : new Set<string>(read.identities);
+      // One string per body for all its rows (the rows' own copies are garbage at once).
+      const bodies = new Map<string, string>(read.bodyCodes.map((code) => [code, code]));
+      const body = (code: string | null) => {
+        if (code === null) return null;
+        const known = bodies.get(code);
+        if (known !== undefined) return known;
+        bodies.set(code, code);
+        return code;
+      };
       const params = [
         read.from,
         read.to,
@@ -305,7 +319,7 @@ export function submissionRepository(scope: Scope): SubmissionRepository {
           registrantKind,
           unitName: hidden ? null : unseal(cipher, unitName),
           address: hidden ? null : unseal(cipher, address),
-          bodyCode,
+          bodyCode: body(bodyCode),
           tier: oneOfOrNull(TIERS, tier, "Submission.tier"),
           modelKind: oneOfOrNull(MODEL_KINDS, modelKind, "Submission.modelKind"),
           description: modelName === null ? {} : { model_name: modelName },
