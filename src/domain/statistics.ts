@@ -1,6 +1,5 @@
 import type { OrgTree, OrgUnit } from "./org.ts";
 import type { Rulebook } from "./rulebook/schema.ts";
-import { totalScore } from "./scoring.ts";
 import {
   type BodyCode,
   type Description,
@@ -92,7 +91,7 @@ export interface Model {
   /** The status of the latest row. */
   status: ModelStatus;
   /** Tiers at which the model was recognised (recognized, or nominated which follows it), lowest first. */
-  recognizedTiers: Tier[];
+  recognizedTiers: readonly Tier[];
   /** The latest decision on any row of the chain. */
   decidedAt: Date | null;
   /** The latest self-score total (a proposal's fresh self-score wins over the registration's), or null. */
@@ -104,8 +103,18 @@ const tierRank = (tier: Tier | null): number => (tier === null ? -1 : TIERS.inde
 /** Tiers a row counts as recognised at: recognized, or nominated (recognised first, then sent up). */
 const RECOGNIZED: ReadonlySet<Status> = new Set<Status>(["recognized", "nominated"]);
 
-function hasScores(scores: Scores | undefined, rulebook: Rulebook): scores is Scores {
-  return scores !== undefined && rulebook.scoring.criteria.some((c) => scores[c.id] !== undefined);
+/** A self-score's total over the rubric's criteria, or null when it scores none of them. */
+function scoreTotal(scores: Scores | undefined, rulebook: Rulebook): number | null {
+  if (scores === undefined) return null;
+  let scored = false;
+  let total = 0;
+  for (const c of rulebook.scoring.criteria) {
+    const points = scores[c.id];
+    if (points === undefined) continue;
+    scored = true;
+    total += points;
+  }
+  return scored ? total : null;
 }
 
 /**
@@ -114,15 +123,20 @@ function hasScores(scores: Scores | undefined, rulebook: Rulebook): scores is Sc
  */
 function latestScore(chain: ReportSubmission[], rulebook: Rulebook): number | null {
   for (let i = chain.length - 1; i >= 0; i--) {
-    const scores = chain[i]!.results?.scores;
-    if (hasScores(scores, rulebook)) return totalScore(scores, rulebook);
+    const total = scoreTotal(chain[i]!.results?.scores, rulebook);
+    if (total !== null) return total;
   }
   for (let i = chain.length - 1; i >= 0; i--) {
-    const scores = chain[i]!.scores;
-    if (hasScores(scores, rulebook)) return totalScore(scores, rulebook);
+    const total = scoreTotal(chain[i]!.scores, rulebook);
+    if (total !== null) return total;
   }
   return null;
 }
+
+/** The tiers of each set of recognitions (a bit per tier), made once: models share them. */
+const RECOGNIZED_TIERS: readonly (readonly Tier[])[] = Array.from({ length: 1 << TIERS.length }, (_, bits) =>
+  TIERS.filter((_, rank) => bits & (1 << rank)),
+);
 
 export function periodOf(scope: Pick<ReportScope, "from" | "to">): { from: number; to: number } {
   const to = scope.to ?? scope.from;
@@ -192,7 +206,7 @@ export function collectModels(scope: ReportScope): Model[] {
       tier: root.tier ?? body.tier,
       body,
       status: latest.status as ModelStatus,
-      recognizedTiers: recognized === 0 ? [] : TIERS.filter((_, rank) => recognized & (1 << rank)),
+      recognizedTiers: RECOGNIZED_TIERS[recognized]!,
       decidedAt,
       score: latestScore(chain, scope.rulebook),
     };
