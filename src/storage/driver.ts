@@ -21,7 +21,8 @@ export interface Driver {
   /**
    * The rows of a SELECT, each as an array of the columns in the statement's order, mapped as
    * they come: for the long reads (a report's 100,000 rows), where building an object per row and
-   * keeping every raw row until the last is read are a good part of the cost.
+   * keeping every raw row until the last is read are a good part of the cost. `each` is
+   * synchronous and runs no statement (on SQLite the connection is still reading).
    */
   map<T extends readonly unknown[], R>(
     sql: string,
