@@ -63,9 +63,9 @@ export async function bodyReport(
     to: input.to,
     now: input.now,
   });
-  const seen = new Set(own);
+  const served = new Set(own);
   report.list = report.list.map((row) =>
-    row.registrantKind === "individual" && !seen.has(row.bodyCode)
+    row.registrantKind === "individual" && !served.has(row.bodyCode)
       ? { ...row, unitName: ERASED, address: ERASED }
       : row,
   );
