@@ -110,7 +110,7 @@ let profiles = 0;
  * With BENCH_PROFILE=<folder>: a V8 CPU profile of the drive alone (no set-up, no seeding), one
  * file per scenario, for bench/profile-summary.ts. `node --cpu-prof` would profile the set-up too.
  */
-async function startProfile(): Promise<{ stop(): Promise<void> } | undefined> {
+export async function startProfile(): Promise<{ stop(): Promise<void> } | undefined> {
   const folder = process.env.BENCH_PROFILE;
   if (!folder) return undefined;
   const session = new Session();

@@ -85,9 +85,10 @@ for (const provider of providers) {
 const nudges: NudgeRun | undefined = wanted("d")
   ? await onFresh("sqlite", "d", (db) => runNudges(db, officers))
   : undefined;
-const report: ReportRun | undefined = wanted("e")
-  ? await onFresh("sqlite", "e", (db) => runReport(db, submissionCount))
-  : undefined;
+const reports: Record<string, ReportRun> = {};
+for (const provider of providers)
+  if (wanted(`e-${provider}`) || wanted("e"))
+    reports[provider] = await onFresh(provider, "e", (db) => runReport(db, submissionCount));
 const places: PlacesRun | undefined = wanted("f") ? runPlaces() : undefined;
 const galleryModels = Number(env.BENCH_GALLERY ?? 100_000);
 const gallery: Record<string, GalleryRun> = {};
@@ -216,23 +217,26 @@ if (nudges) {
     ),
   );
 }
-if (report) {
+for (const [provider, report] of Object.entries(reports)) {
   rows.push(
     atMost(
-      `(e) province report over ${fmt(report.submissions, 0)} submissions`,
+      `(e) province report over ${fmt(report.submissions, 0)} submissions [${provider}]`,
       report.totalSeconds,
       2,
       " s",
       2,
     ),
     info(
-      "(e) of which forReport() / buildReport",
+      `(e) of which forReport() / buildReport [${provider}]`,
       `${fmt(report.readSeconds, 2)} / ${fmt(report.buildSeconds, 2)} s`,
     ),
-    info("(e) reading with list() instead (all columns, ordered)", `${fmt(report.listSeconds, 2)} s`),
     info(
-      "(e) models in the report; seeding time",
-      `${fmt(report.models, 0)}; ${fmt(report.seedSeconds, 1)} s`,
+      `(e) reading with list() instead (all columns, ordered) [${provider}]`,
+      `${fmt(report.listSeconds, 2)} s`,
+    ),
+    info(
+      `(e) models in the report; rows read; seeding time [${provider}]`,
+      `${fmt(report.models, 0)}; ${fmt(report.rowsRead, 0)}; ${fmt(report.seedSeconds, 1)} s`,
     ),
   );
 }
@@ -301,7 +305,7 @@ writeFileSync(
       steps: STEPS,
       results,
       nudges,
-      report,
+      reports,
       places,
       gallery,
       queuePage,
