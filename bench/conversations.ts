@@ -152,6 +152,14 @@ const registration = (saveResult: SaveResult) => async (form: Form, first: Conte
     `${head(6)}\nĐịa chỉ cụ thể của đơn vị (số nhà, đường hoặc thôn, tổ dân phố)? Ví dụ: Thôn Đông, xã Ninh Nhất.`,
     length(10, 300),
   );
+  // The notice and the consent before the first personal question, as DVK Bot asks them (Law
+  // 91/2025); the simulated users agree. The peer keeps the answer in its conversation only.
+  let consent = "";
+  while (consent !== "Đồng ý")
+    consent = await choose(
+      "Trước khi hỏi thông tin cá nhân: bot dùng họ tên và số điện thoại người liên hệ chỉ để xét và trả lời đăng ký, lưu đến hết đợt xét, mã hóa khi lưu. Bạn có đồng ý?",
+      ["Đồng ý", "Đọc toàn văn", "Không đồng ý"],
+    );
   const contact = await ask(`${head(7)}\nHọ tên người liên hệ?`, length(2, 100));
   const phone = await ask(`${head(8)}\nSố điện thoại của người liên hệ? Ví dụ: 0912 345 678.`, (t) =>
     /^(\+84|0)\d{9}$/.test(t.replace(/[\s.-]/g, "")) ? null : "Số điện thoại chưa đúng.",

@@ -94,6 +94,11 @@ export class FakeTelegramApi {
     return new Map([...this.chats].map(([id, c]) => [id, c.sent]));
   }
 
+  /** Messages the bot has sent to one chat so far. */
+  sentTo(id: number): number {
+    return this.chats.get(id)?.sent ?? 0;
+  }
+
   private chat(id: number): ChatState {
     let state = this.chats.get(id);
     if (!state) {

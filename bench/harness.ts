@@ -2,6 +2,9 @@
 // each playing a script of messages and button presses through `bot.handleUpdate`, one update
 // after the other (a person waits for the answer before the next step). Measures throughput,
 // the latency of every update (and per step of the script), API calls and peak RSS.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
+import { join } from "node:path";
 import type { Update, User } from "grammy/types";
 import type { FakeTelegramApi } from "./fake-api.ts";
 import { Latencies, percentile, sampleRss } from "./stats.ts";
@@ -71,12 +74,14 @@ export async function drive(options: DriveOptions): Promise<DriveResult> {
     }
   }
 
+  const profiler = await startProfile();
   const rss = sampleRss();
   const cpu = process.cpuUsage();
   const started = performance.now();
   await Promise.all(Array.from({ length: concurrency }, worker));
   const seconds = (performance.now() - started) / 1000;
   const { user, system } = process.cpuUsage(cpu);
+  await profiler?.stop();
   const values = latencies.values();
   let max = 0;
   for (const v of values) max = Math.max(max, v);
@@ -96,5 +101,29 @@ export async function drive(options: DriveOptions): Promise<DriveResult> {
     apiCallsPerUpdate: (api.totalCalls() - callsBefore) / latencies.size,
     cpuMsPerUpdate: (user + system) / 1000 / latencies.size,
     peakRssMiB: rss.stop(),
+  };
+}
+
+let profiles = 0;
+
+/**
+ * With BENCH_PROFILE=<folder>: a V8 CPU profile of the drive alone (no set-up, no seeding), one
+ * file per scenario, for bench/profile-summary.ts. `node --cpu-prof` would profile the set-up too.
+ */
+export async function startProfile(): Promise<{ stop(): Promise<void> } | undefined> {
+  const folder = process.env.BENCH_PROFILE;
+  if (!folder) return undefined;
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.setSamplingInterval", { interval: 500 });
+  await session.post("Profiler.start");
+  return {
+    async stop() {
+      const { profile } = await session.post("Profiler.stop");
+      session.disconnect();
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(join(folder, `drive-${process.pid}-${++profiles}.cpuprofile`), JSON.stringify(profile));
+    },
   };
 }

@@ -85,9 +85,10 @@ for (const provider of providers) {
 const nudges: NudgeRun | undefined = wanted("d")
   ? await onFresh("sqlite", "d", (db) => runNudges(db, officers))
   : undefined;
-const report: ReportRun | undefined = wanted("e")
-  ? await onFresh("sqlite", "e", (db) => runReport(db, submissionCount))
-  : undefined;
+const reports: Record<string, ReportRun> = {};
+for (const provider of providers)
+  if (wanted(`e-${provider}`) || wanted("e"))
+    reports[provider] = await onFresh(provider, "e", (db) => runReport(db, submissionCount));
 const places: PlacesRun | undefined = wanted("f") ? runPlaces() : undefined;
 const galleryModels = Number(env.BENCH_GALLERY ?? 100_000);
 const gallery: Record<string, GalleryRun> = {};
@@ -112,17 +113,21 @@ const check = (run: ChatRun, expected: number, label: string) => {
 for (const provider of providers) {
   const { a, aAlone, b, bAlone, c } = results[provider]!;
   const on = `[${provider}]`;
-  const strict = provider === "sqlite";
   if (a) {
     check(a, load.users, `(a) ${on}`);
     rows.push(
-      strict
-        ? atLeast(`(a) DVK Bot registration: updates/s ${on}`, a.updatesPerSecond, 1000, "", 0)
-        : info(`(a) DVK Bot registration: updates/s ${on}`, fmt(a.updatesPerSecond, 0)),
-      info(`(a) latency p50 / p95 ${on}`, `${fmt(a.latencyMs.p50, 1)} / ${fmt(a.latencyMs.p95, 1)}${ms}`),
-      strict
-        ? atMost(`(a) latency p99 ${on}`, a.latencyMs.p99, 50, ms, 1)
-        : info(`(a) latency p99 ${on}`, `${fmt(a.latencyMs.p99, 1)}${ms}`),
+      atLeast(
+        `(a) DVK Bot registration: updates/s, ${load.concurrency} in flight ${on}`,
+        a.updatesPerSecond,
+        1000,
+        "",
+        0,
+      ),
+      atMost(`(a) CPU per update ${on}`, a.cpuMsPerUpdate, 1.2, ms, 2),
+      info(
+        `(a) latency p50 / p95 / p99 ${on}`,
+        `${fmt(a.latencyMs.p50, 1)} / ${fmt(a.latencyMs.p95, 1)} / ${fmt(a.latencyMs.p99, 1)}${ms}`,
+      ),
       info(
         `(a) loaded: step ${FIRST_STEP} → ${DEEP_STEP} → ${STEPS - 1} → ${STEPS} mean ${on}`,
         steps(a, [FIRST_STEP, DEEP_STEP, STEPS - 1, STEPS]),
@@ -130,6 +135,7 @@ for (const provider of providers) {
     );
     if (aAlone)
       rows.push(
+        atMost(`(a) alone (one user at a time): p99 ${on}`, aAlone.latencyMs.p99, 5, ms, 2),
         atMost(
           `(a) alone: step ${DEEP_STEP} vs step ${FIRST_STEP} mean ${on}`,
           aAlone.stepMeansMs[DEEP_STEP - 1]!,
@@ -142,15 +148,12 @@ for (const provider of providers) {
           steps(aAlone, [STEPS - 1, STEPS]),
         ),
         info(
-          `(a) alone: p50 / p99; updates/s ${on}`,
-          `${fmt(aAlone.latencyMs.p50, 2)} / ${fmt(aAlone.latencyMs.p99, 1)}${ms}; ${fmt(aAlone.updatesPerSecond, 0)}`,
+          `(a) alone: p50; updates/s; CPU per update ${on}`,
+          `${fmt(aAlone.latencyMs.p50, 2)}${ms}; ${fmt(aAlone.updatesPerSecond, 0)}; ${fmt(aAlone.cpuMsPerUpdate, 2)}${ms}`,
         ),
       );
     rows.push(
-      info(
-        `(a) CPU per update, API calls per update ${on}`,
-        `${fmt(a.cpuMsPerUpdate, 2)}${ms}, ${fmt(a.apiCallsPerUpdate, 2)}`,
-      ),
+      info(`(a) API calls per update ${on}`, fmt(a.apiCallsPerUpdate, 2)),
       info(`(a) peak RSS ${on}`, `${fmt(a.peakRssMiB, 0)} MiB`),
       info(
         `(a) database size after ${fmt(load.users, 0)} registrations ${on}`,
@@ -173,6 +176,7 @@ for (const provider of providers) {
               `(b) alone: step ${FIRST_STEP} → ${DEEP_STEP} → ${STEPS - 1} → ${STEPS} mean ${on}`,
               steps(bAlone, [FIRST_STEP, DEEP_STEP, STEPS - 1, STEPS]),
             ),
+            info(`(b) alone: CPU per update ${on}`, `${fmt(bAlone.cpuMsPerUpdate, 2)}${ms}`),
           ]
         : []),
       info(
@@ -194,8 +198,7 @@ for (const provider of providers) {
   }
   if (a && b)
     rows.push(atLeast(`(a)/(b) throughput ${on}`, a.updatesPerSecond / b.updatesPerSecond, 1.5, "", 2));
-  if (a && c)
-    rows.push(atLeast(`(a)/(c) throughput ${on}`, a.updatesPerSecond / c.updatesPerSecond, 0.5, "", 2));
+  if (a && c) rows.push(info(`(a)/(c) throughput ${on}`, fmt(a.updatesPerSecond / c.updatesPerSecond, 2)));
 }
 if (nudges) {
   const n = nudges;
@@ -214,23 +217,26 @@ if (nudges) {
     ),
   );
 }
-if (report) {
+for (const [provider, report] of Object.entries(reports)) {
   rows.push(
     atMost(
-      `(e) province report over ${fmt(report.submissions, 0)} submissions`,
+      `(e) province report over ${fmt(report.submissions, 0)} submissions [${provider}]`,
       report.totalSeconds,
-      5,
+      2,
       " s",
       2,
     ),
     info(
-      "(e) of which forReport() / buildReport",
+      `(e) of which forReport() / buildReport [${provider}]`,
       `${fmt(report.readSeconds, 2)} / ${fmt(report.buildSeconds, 2)} s`,
     ),
-    info("(e) reading with list() instead (all columns, ordered)", `${fmt(report.listSeconds, 2)} s`),
     info(
-      "(e) models in the report; seeding time",
-      `${fmt(report.models, 0)}; ${fmt(report.seedSeconds, 1)} s`,
+      `(e) reading with list() instead (all columns, ordered) [${provider}]`,
+      `${fmt(report.listSeconds, 2)} s`,
+    ),
+    info(
+      `(e) models in the report; rows read; seeding time [${provider}]`,
+      `${fmt(report.models, 0)}; ${fmt(report.rowsRead, 0)}; ${fmt(report.seedSeconds, 1)} s`,
     ),
   );
 }
@@ -299,7 +305,7 @@ writeFileSync(
       steps: STEPS,
       results,
       nudges,
-      report,
+      reports,
       places,
       gallery,
       queuePage,

@@ -28,6 +28,9 @@ export interface Load {
 /** The moment the simulated users register: inside the 2026 registration window. */
 export const BENCH_NOW = "2026-03-10T09:00:00+07:00";
 
+/** The per-person limit the simulated users get: well above their pace, so that none is refused. */
+export const BENCH_RATE_LIMIT = { perSecond: 1000, burst: 1000 };
+
 export async function runRegistration(db: BenchDatabase, load: Load): Promise<ChatRun> {
   const logger = createLogger("warn");
   const config = loadConfig({ DATABASE_URL: db.url, DATA_ENCRYPTION_KEY: BENCH_DATA_KEY, LOG_LEVEL: "warn" });
@@ -54,14 +57,29 @@ export async function runRegistration(db: BenchDatabase, load: Load): Promise<Ch
     store: app.store,
     runner: app.runner,
     logger,
+    // The incoming rate limit is on the path as in production (src/serve.ts), raised for the
+    // simulated users, who answer far faster than people type (1/s, bursts of 10, by default).
+    rateLimit: BENCH_RATE_LIMIT,
     afterCommit: () => dispatcher.kick(),
   });
   pipeline.attach(telegram);
   /** The webhook's path without the HTTP: parsed, stored, processed, answered. */
   const bot = {
     async handleUpdate(update: Parameters<typeof telegram.parse>[0]) {
-      for (const delivery of telegram.parse(update))
+      for (const delivery of telegram.parse(update)) {
+        const chatId = delivery.update.chatId;
+        const sent = api.sentTo(Number(chatId));
         await (await pipeline.receive(telegram, delivery)).processed;
+        // A delivery the database could not take at once (the machine too busy, say) waits for
+        // its retry: the user waits for it too. Answered, it was done (every step sends a message).
+        while (
+          api.sentTo(Number(chatId)) === sent &&
+          (await app.store.inbox.pending(telegram.channel, chatId, 1)).length > 0
+        )
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        // Done in the database; its reply leaves right after the commit, in the same pass.
+        await pipeline.chatIdle(telegram.channel, chatId);
+      }
     },
   };
   try {

@@ -1,5 +1,5 @@
 // A whole registration as a person does it on Telegram (as in test/e2e/telegram.test.ts):
-// /dangky, buttons for the choices, text for the rest — 29 updates. Each user names their own
+// /dangky, buttons for the choices (the consent among them), text for the rest — 30 updates. Each user names their own
 // unit, so no registration is refused as a duplicate of another's.
 import type { Action } from "./harness.ts";
 
@@ -27,6 +27,8 @@ export function registrationScript(n: number): Action[] {
     { say: "ninh nhat" },
     { say: `Chi bộ thôn Đông số ${n + 1}` },
     { say: "Thôn Đông, xã Ninh Nhất" },
+    // The notice and the consent before the first personal question (Law 91/2025).
+    { press: "Đồng ý" },
     { say: "Nguyễn Văn An" },
     { say: "0912 345 678" },
     { press: "Xây dựng mới" },

@@ -77,6 +77,9 @@ function rulebookResources(rulebook: Rulebook, language: Language) {
   };
 }
 
+/** Rendered texts kept by a translator, at most. */
+const RENDERED_MAX = 10_000;
+
 export function createTranslator(
   rulebook: Rulebook,
   notice: Notice = BUILT_IN_NOTICE,
@@ -106,7 +109,33 @@ export function createTranslator(
     },
   });
   const fixed: Record<Language, TFunction> = { vi: instance.getFixedT("vi"), en: instance.getFixedT("en") };
-  const text = (language: Language, value: Text) => fixed[language](value.key, value.params ?? {}) as string;
+  const render = (language: Language, value: Text) =>
+    fixed[language](value.key, value.params ?? {}) as string;
+  // Most replies are the same sentences again (prompts, buttons, progress): rendered once each.
+  // Only texts without words in their parameters are kept, so that nothing a person typed stays
+  // in memory here; the cache is emptied when full rather than grown.
+  const rendered = new Map<string, string>();
+  const cacheKey = (language: Language, value: Text): string | undefined => {
+    if (!value.params) return `${language}\u0000${value.key}`;
+    let key = `${language}\u0000${value.key}`;
+    for (const name in value.params) {
+      const param = value.params[name];
+      if (typeof param === "string") return undefined;
+      key += `\u0000${name}=${String(param)}`;
+    }
+    return key;
+  };
+  const text = (language: Language, value: Text) => {
+    const key = cacheKey(language, value);
+    if (key === undefined) return render(language, value);
+    let result = rendered.get(key);
+    if (result === undefined) {
+      if (rendered.size >= RENDERED_MAX) rendered.clear();
+      result = render(language, value);
+      rendered.set(key, result);
+    }
+    return result;
+  };
   return {
     text,
     label: (language, label) => (isRaw(label) ? label.raw : text(language, label)),

@@ -27,6 +27,8 @@ export interface RunnerOutput {
   personId: string;
   /** The dialog's nonce after this update, for the buttons of the views. */
   nonce: number;
+  /** A notification was queued (committed): the dispatcher has something to send. */
+  queued?: boolean;
 }
 
 export interface RunnerDeps {
@@ -57,14 +59,53 @@ function restore(saved: unknown): DialogState {
   return state && state.v === 1 ? state : INITIAL_STATE;
 }
 
-/** Dates inside a JSON-restored state come back as strings; drafts need them as Dates. */
+/**
+ * Dates inside a JSON-restored state come back as strings; drafts need them as Dates. The state
+ * was just parsed and is this update's own: revived in place, and a string is looked at closely
+ * only when it has an ISO timestamp's length and shape (most are answers, ids and step names).
+ */
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+const timestamp = (text: string) =>
+  text.length >= 20 && text.length <= 30 && text.charCodeAt(10) === 84 /* T */ && ISO_TIMESTAMP.test(text);
+
 function reviveDates(value: unknown): unknown {
-  if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(value))
-    return new Date(value);
-  if (Array.isArray(value)) return value.map(reviveDates);
-  if (value && typeof value === "object")
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, reviveDates(v)]));
+  if (typeof value === "string") return timestamp(value) ? new Date(value) : value;
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i];
+      if (item !== null && (typeof item === "object" || typeof item === "string"))
+        value[i] = reviveDates(item);
+    }
+    return value;
+  }
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    const item = record[key];
+    if (item !== null && (typeof item === "object" || typeof item === "string"))
+      record[key] = reviveDates(item);
+  }
   return value;
+}
+
+/** Whether a transaction queued a notification: the dispatcher is kicked only then. */
+interface Queued {
+  any: boolean;
+}
+
+function watchingQueue(repos: Repositories, queued: Queued): Repositories {
+  const { notifications } = repos;
+  return {
+    ...repos,
+    notifications: {
+      ...notifications,
+      async enqueue(input) {
+        const fresh = await notifications.enqueue(input);
+        if (fresh) queued.any = true;
+        return fresh;
+      },
+    },
+  };
 }
 
 export interface RunHooks {
@@ -186,7 +227,9 @@ export function createRunner(deps: RunnerDeps) {
       input: cleanInput(received.input),
     };
     const deferred: Effect[] = [];
-    const first = await deps.store.transaction(async (repos) => {
+    const queued: Queued = { any: false };
+    const first = await deps.store.transaction(async (transaction) => {
+      const repos = watchingQueue(transaction, queued);
       const { session, state, turn } = await open(repos, update, deps.clock());
       const result = await carry(step(state, update.input, turn.ctx), turn, deferred);
       const version = await save(
@@ -203,9 +246,12 @@ export function createRunner(deps: RunnerDeps) {
     let { version } = first;
     let nonce = first.result.state.nonce;
     for (const effect of deferred) {
+      // Work after the commit (a report's files) is rare: whatever it queued, the dispatcher looks.
+      queued.any = true;
       const answer = await runEffect(handlers, effect, { ...first.turn.env, repos: deps.store });
       if (!answer) continue;
-      const followUp = await deps.store.transaction(async (repos) => {
+      const followUp = await deps.store.transaction(async (transaction) => {
+        const repos = watchingQueue(transaction, queued);
         const { session, state, turn } = await open(repos, update, deps.clock());
         // The conversation moved on meanwhile (another update of the chat): the result is stale.
         if (session?.version !== version) return null;
@@ -218,7 +264,13 @@ export function createRunner(deps: RunnerDeps) {
       nonce = followUp.result.state.nonce;
       reply = { ...reply, ...followUp.result.reply, views: [...reply.views, ...followUp.result.reply.views] };
     }
-    return { reply, language: first.turn.env.person.language, personId: first.turn.env.person.id, nonce };
+    return {
+      reply,
+      language: first.turn.env.person.language,
+      personId: first.turn.env.person.id,
+      nonce,
+      queued: queued.any,
+    };
   }
 
   return { handle, flows };

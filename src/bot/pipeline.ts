@@ -21,7 +21,7 @@ import type { ChannelAdapter, Delivery, Ingress, ParsedDelivery } from "./adapte
  *    backoff for as long as it takes, the chat's later deliveries waiting behind. Any other
  *    failure: tried `attempts` times, then the person is told to send it again and the chat moves on.
  * 5. **After the commit**: the reply is sent through the adapter, and `afterCommit` runs (the
- *    notifications dispatcher is kicked).
+ *    notifications dispatcher is kicked) when the update queued a notification.
  * 6. **A rate limit per person**, when given: a token bucket in the database, shared by the
  *    person's channels and by every instance, counted at the delivery's arrival. Over it, the
  *    delivery is done with before the runner sees it (no session read or written); the first one
@@ -57,6 +57,8 @@ export interface Pipeline extends Ingress {
   start(): void;
   /** Resolves when everything received so far has been processed (tests, shutdown). */
   idle(): Promise<void>;
+  /** Resolves once no delivery of the chat is being processed at this moment (the benchmark). */
+  chatIdle(channel: string, chatId: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -124,7 +126,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   }
 
   /** One delivery: the runner (with the delivery marked done in its transaction), then the reply. */
-  async function handleItem(item: InboxItem, adapter: ChannelAdapter): Promise<"done" | "wait"> {
+  async function handleItem(item: InboxItem, adapter: ChannelAdapter): Promise<"done" | "wait" | "stale"> {
     const delivery = item.payload as Delivery;
     try {
       const rule = adapter.local ? undefined : options.rateLimit;
@@ -143,13 +145,14 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         views: output.reply.views.length,
         attempt: item.attempts + 1,
       });
-      options.afterCommit?.();
+      // Most updates queue nothing: no dispatcher pass (a claim statement) for them.
+      if (output.queued !== false) options.afterCommit?.();
       await adapter
         .reply(delivery, output)
         .catch((error) => logger.warn("reply not sent", { channel: item.channel, error: message(error) }));
       return "done";
     } catch (error) {
-      if (error instanceof StaleSession) return "done"; // Taken again at once, on the fresh state.
+      if (error instanceof StaleSession) return "stale"; // Taken again at once, on the fresh state.
       const key = chatKey(item.channel, item.chatId);
       if (store.isTransient(error)) {
         const n = (outages.get(key) ?? 0) + 1;
@@ -198,6 +201,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       try {
         const items = await store.inbox.pending(channel, chatId, BATCH);
         if (items.length === 0) return;
+        let stale = false;
         for (const item of items) {
           const wait = item.notBefore.getTime() - clock().getTime();
           if (wait > 0) {
@@ -205,8 +209,13 @@ export function createPipeline(options: PipelineOptions): Pipeline {
             later(channel, chatId, wait);
             return;
           }
-          if ((await handleItem(item, adapter)) === "wait") return;
+          const outcome = await handleItem(item, adapter);
+          if (outcome === "wait") return;
+          if (outcome === "stale") stale = true;
         }
+        // A short batch was all there was: what this process receives meanwhile asks for another
+        // pass (`again` in drain), what another instance receives waits for the lease to go.
+        if (items.length < BATCH && !stale) return;
       } finally {
         await store.inbox.release(channel, chatId, owner).catch(() => {});
       }
@@ -277,6 +286,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       sweeper = setInterval(pass, options.sweepMs ?? 5000);
       sweeper.unref();
     },
+    chatIdle: (channel, chatId) => draining.get(chatKey(channel, chatId))?.promise ?? Promise.resolve(),
     async idle() {
       while (draining.size) await Promise.all([...draining.values()].map((d) => d.promise));
     },

@@ -4,6 +4,7 @@ import { summaryListDocx } from "../application/documents/index.ts";
 import { LIST_COLUMNS } from "../application/reports/columns.ts";
 import { buildReport, reportText, reportXlsx, summaryCsv } from "../application/reports/index.ts";
 import { recordExport } from "../application/services/privacy.ts";
+import { reportSubmissions } from "../application/services/report.ts";
 import type { Language } from "../domain/types.ts";
 import { UsageError } from "./usage.ts";
 
@@ -24,7 +25,7 @@ export async function report(
   const to = Number(period[2] ?? period[1]);
   if (to < from) throw new UsageError("--year: the period runs backwards");
   const built = buildReport({
-    submissions: await app.store.submissions.forReport(),
+    submissions: await reportSubmissions(app.store, app.tree, { bodyCode: body, from, to }, "all"),
     tree: app.tree,
     rulebook: app.rulebook,
     bodyCode: body,

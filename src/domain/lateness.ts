@@ -1,4 +1,4 @@
-import type { Submission } from "./types.ts";
+import type { RecognitionResults, Submission } from "./types.ts";
 
 /**
  * What a submission did after its deadline (late is never silent): registered late, proposed or
@@ -7,7 +7,9 @@ import type { Submission } from "./types.ts";
  */
 export type LateKind = "registration" | "proposal" | "decision";
 
-export function lateFlags(s: Submission): LateKind[] {
+export function lateFlags(
+  s: Pick<Submission, "late"> & { results: Pick<RecognitionResults, "late" | "decisionLate"> | null },
+): LateKind[] {
   const flags: LateKind[] = [];
   if (s.late) flags.push("registration");
   if (s.results?.late) flags.push("proposal");

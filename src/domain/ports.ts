@@ -4,6 +4,7 @@ import type { EarlierModel } from "./eligibility.ts";
 import type { GalleryEntry, GalleryPage, GalleryQuery, GalleryStatistics } from "./gallery.ts";
 import type { OrgUnit } from "./org.ts";
 import type { Consents, Purpose } from "./privacy.ts";
+import type { ReportSubmission } from "./statistics.ts";
 import type { AuditEvent } from "./status.ts";
 import type {
   BodyCode,
@@ -151,6 +152,20 @@ export interface SubmissionFilter {
   cycleYear?: number;
 }
 
+/** What one report reads (see `forReport`). */
+export interface ReportRead {
+  /** The reported body and every body below it. */
+  bodyCodes: readonly BodyCode[];
+  /** The period's first and last cycle years. */
+  from: number;
+  to: number;
+  /**
+   * Whose individuals' own names and addresses are read (they are personal data, kept
+   * encrypted): "all", or the registrations these bodies received; the others' come back null.
+   */
+  identities: "all" | readonly BodyCode[];
+}
+
 export interface OrgRepository {
   upsertMany(units: OrgUnit[]): Promise<void>;
   all(): Promise<OrgUnit[]>;
@@ -219,8 +234,12 @@ export interface SubmissionRepository {
     query?: QueueQuery,
   ): Promise<{ items: Submission[]; total: number }>;
   list(filter?: SubmissionFilter): Promise<Submission[]>;
-  /** Every submission as reports need it: without attachments or contact details, unordered. */
-  forReport(): Promise<Submission[]>;
+  /**
+   * What a report needs, unordered: the registrations of the period received by the bodies, and
+   * every proposal nominated from a registration (`parentId` set; whatever its body and year,
+   * without a unit name or address, which a report takes from the registration). No drafts.
+   */
+  forReport(read: ReportRead): Promise<ReportSubmission[]>;
   /** Submissions of a cycle sharing a duplicate key (same unit, same model name). */
   findByDedupeKey(key: string, cycleYear: number): Promise<Submission[]>;
   /** The same unit's models of that name registered in cycles before `beforeYear`. */

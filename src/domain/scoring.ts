@@ -11,9 +11,17 @@ export function maxScore(rulebook: Rulebook): number {
   return rulebook.scoring.criteria.reduce((sum, c) => sum + c.max, 0);
 }
 
+type Band = Rulebook["scoring"]["bands"][number];
+/** Each rulebook's bands, highest first (a report asks for tens of thousands of bands). */
+const bandsByRulebook = new WeakMap<Rulebook["scoring"]["bands"], readonly Band[]>();
+
 /** The band a total falls in: the highest band whose minimum it reaches. */
-export function band(total: number, rulebook: Rulebook): Rulebook["scoring"]["bands"][number] {
-  const bands = [...rulebook.scoring.bands].sort((a, b) => b.min - a.min);
+export function band(total: number, rulebook: Rulebook): Band {
+  let bands = bandsByRulebook.get(rulebook.scoring.bands);
+  if (!bands) {
+    bands = [...rulebook.scoring.bands].sort((a, b) => b.min - a.min);
+    bandsByRulebook.set(rulebook.scoring.bands, bands);
+  }
   return bands.find((b) => total >= b.min) ?? bands[bands.length - 1]!;
 }
 

@@ -1,12 +1,13 @@
 import type { OrgTree, OrgUnit } from "./org.ts";
 import type { Rulebook } from "./rulebook/schema.ts";
-import { totalScore } from "./scoring.ts";
 import {
   type BodyCode,
+  type Description,
   type FieldId,
   MODEL_KINDS,
   type ModelKind,
   REGISTRANT_KINDS,
+  type RecognitionResults,
   type RegistrantKind,
   type Scores,
   STATUSES,
@@ -31,13 +32,42 @@ import {
 export type ModelStatus = Exclude<Status, "draft">;
 export const MODEL_STATUSES: readonly ModelStatus[] = STATUSES.filter((s): s is ModelStatus => s !== "draft");
 
+/**
+ * What a report reads of a submission: the figures', the summary list's and the lateness flags'
+ * fields, nothing else (a whole Submission is one). Of the description only the model's name, of
+ * a proposal's results only its fresh self-score and lateness.
+ */
+export type ReportSubmission = Pick<
+  Submission,
+  | "id"
+  | "code"
+  | "status"
+  | "cycleYear"
+  | "field"
+  | "registrantKind"
+  | "unitName"
+  | "address"
+  | "bodyCode"
+  | "tier"
+  | "modelKind"
+  | "scores"
+  | "late"
+  | "parentId"
+  | "submittedAt"
+  | "decidedAt"
+  | "updatedAt"
+> & {
+  description: Pick<Description, "model_name">;
+  results: Pick<RecognitionResults, "scores" | "late" | "decisionLate"> | null;
+};
+
 /** What a report covers: a body with everything below it, and a cycle year or a period. */
 export interface ReportScope {
   /**
    * The period's submissions. Include the proposals nominated to bodies above the scope (a
    * commune's model recognised by the province): they tell how far its models went.
    */
-  submissions: Iterable<Submission>;
+  submissions: Iterable<ReportSubmission>;
   tree: OrgTree;
   rulebook: Rulebook;
   bodyCode: BodyCode;
@@ -49,11 +79,11 @@ export interface ReportScope {
 
 /** One model with the rows of its chain resolved. */
 export interface Model {
-  root: Submission;
+  root: ReportSubmission;
   /** The root and its linked proposals, lowest tier first (drafts never appear). */
-  chain: Submission[];
+  chain: ReportSubmission[];
   /** The highest-tier row: where the model stands now. */
-  latest: Submission;
+  latest: ReportSubmission;
   field: FieldId;
   /** The tier of the body that received the registration. */
   tier: Tier;
@@ -61,7 +91,7 @@ export interface Model {
   /** The status of the latest row. */
   status: ModelStatus;
   /** Tiers at which the model was recognised (recognized, or nominated which follows it), lowest first. */
-  recognizedTiers: Tier[];
+  recognizedTiers: readonly Tier[];
   /** The latest decision on any row of the chain. */
   decidedAt: Date | null;
   /** The latest self-score total (a proposal's fresh self-score wins over the registration's), or null. */
@@ -73,25 +103,40 @@ const tierRank = (tier: Tier | null): number => (tier === null ? -1 : TIERS.inde
 /** Tiers a row counts as recognised at: recognized, or nominated (recognised first, then sent up). */
 const RECOGNIZED: ReadonlySet<Status> = new Set<Status>(["recognized", "nominated"]);
 
-function hasScores(scores: Scores | undefined, rulebook: Rulebook): scores is Scores {
-  return scores !== undefined && rulebook.scoring.criteria.some((c) => scores[c.id] !== undefined);
+/** A self-score's total over the rubric's criteria, or null when it scores none of them. */
+function scoreTotal(scores: Scores | undefined, rulebook: Rulebook): number | null {
+  if (scores === undefined) return null;
+  let scored = false;
+  let total = 0;
+  for (const c of rulebook.scoring.criteria) {
+    const points = scores[c.id];
+    if (points === undefined) continue;
+    scored = true;
+    total += points;
+  }
+  return scored ? total : null;
 }
 
 /**
  * The self-score that describes the model best: the latest recognition proposal's fresh
  * self-score (DESIGN §2.7) when there is one, else the registration's.
  */
-function latestScore(chain: Submission[], rulebook: Rulebook): number | null {
+function latestScore(chain: ReportSubmission[], rulebook: Rulebook): number | null {
   for (let i = chain.length - 1; i >= 0; i--) {
-    const scores = chain[i]!.results?.scores;
-    if (hasScores(scores, rulebook)) return totalScore(scores, rulebook);
+    const total = scoreTotal(chain[i]!.results?.scores, rulebook);
+    if (total !== null) return total;
   }
   for (let i = chain.length - 1; i >= 0; i--) {
-    const scores = chain[i]!.scores;
-    if (hasScores(scores, rulebook)) return totalScore(scores, rulebook);
+    const total = scoreTotal(chain[i]!.scores, rulebook);
+    if (total !== null) return total;
   }
   return null;
 }
+
+/** The tiers of each set of recognitions (a bit per tier), made once: models share them. */
+const RECOGNIZED_TIERS: readonly (readonly Tier[])[] = Array.from({ length: 1 << TIERS.length }, (_, bits) =>
+  TIERS.filter((_, rank) => bits & (1 << rank)),
+);
 
 export function periodOf(scope: Pick<ReportScope, "from" | "to">): { from: number; to: number } {
   const to = scope.to ?? scope.from;
@@ -105,8 +150,8 @@ export function collectModels(scope: ReportScope): Model[] {
   const { tree } = scope;
   const { from, to } = periodOf(scope);
   const bodies = new Map<BodyCode, OrgUnit>(tree.subtree(scope.bodyCode).map((u) => [u.code, u]));
-  const roots: Submission[] = [];
-  const children = new Map<string, Submission[]>();
+  const roots: ReportSubmission[] = [];
+  const children = new Map<string, ReportSubmission[]>();
   for (const s of scope.submissions) {
     if (s.status === "draft") continue;
     if (s.parentId !== null) {
@@ -122,7 +167,7 @@ export function collectModels(scope: ReportScope): Model[] {
     )
       roots.push(s);
   }
-  const rowTier = (s: Submission): Tier | null =>
+  const rowTier = (s: ReportSubmission): Tier | null =>
     s.tier ?? (s.bodyCode === null ? null : (tree.get(s.bodyCode)?.tier ?? null));
 
   return roots.map((root) => {
@@ -161,7 +206,7 @@ export function collectModels(scope: ReportScope): Model[] {
       tier: root.tier ?? body.tier,
       body,
       status: latest.status as ModelStatus,
-      recognizedTiers: recognized === 0 ? [] : TIERS.filter((_, rank) => recognized & (1 << rank)),
+      recognizedTiers: RECOGNIZED_TIERS[recognized]!,
       decidedAt,
       score: latestScore(chain, scope.rulebook),
     };

@@ -78,7 +78,7 @@ export function summaryRow(m: Model, rulebook: Rulebook): SummaryRow {
     decidedAt: m.decidedAt,
     highestRecognizedTier: m.recognizedTiers[m.recognizedTiers.length - 1] ?? null,
     late: r.late,
-    lateness: [...new Set(m.chain.flatMap(lateFlags))],
+    lateness: m.chain.length === 1 ? lateFlags(r) : [...new Set(m.chain.flatMap(lateFlags))],
   };
 }
 
@@ -92,14 +92,24 @@ export function summaryRow(m: Model, rulebook: Rulebook): SummaryRow {
 export function summaryRows(models: readonly Model[], tree: OrgTree, rulebook: Rulebook): SummaryRow[] {
   const fieldIndex = new Map(rulebook.fields.map((f, i) => [f.id, i]));
   const bodies = bodyOrder(tree);
-  const keyed = models.map((m) => ({ m, row: summaryRow(m, rulebook) }));
+  // The keys worked out once per row, not in each of the sort's million comparisons.
+  const keyed = models.map((m) => {
+    const row = summaryRow(m, rulebook);
+    return {
+      row,
+      field: fieldIndex.get(row.field)!,
+      tier: TIERS.indexOf(row.tier),
+      body: bodies.get(row.bodyCode) ?? 0,
+      id: m.root.id,
+    };
+  });
   keyed.sort(
     (a, b) =>
-      fieldIndex.get(a.row.field)! - fieldIndex.get(b.row.field)! ||
-      TIERS.indexOf(b.row.tier) - TIERS.indexOf(a.row.tier) ||
-      (bodies.get(a.row.bodyCode) ?? 0) - (bodies.get(b.row.bodyCode) ?? 0) ||
+      a.field - b.field ||
+      b.tier - a.tier ||
+      a.body - b.body ||
       compareCodes(a.row.code, b.row.code) ||
-      (a.m.root.id < b.m.root.id ? -1 : a.m.root.id > b.m.root.id ? 1 : 0),
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
   return keyed.map((k) => k.row);
 }

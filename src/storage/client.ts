@@ -1,10 +1,12 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 // Opens the Store (every repository over one database) for a DATABASE_URL.
 import type { Store } from "../domain/ports.ts";
 import { type Cipher, NO_CIPHER } from "./cipher.ts";
 import { type DatabaseTarget, parseDatabaseUrl, quoteIdentifier } from "./database-url.ts";
+import { type Driver, pgDriver, sqliteDriver } from "./driver.ts";
 import { isBusy, isTransientStorageError, StorageUnavailableError } from "./errors.ts";
 import { createRepositories } from "./repositories/index.ts";
-import { type RootClient, rootScope, transactionScope } from "./scope.ts";
+import { type Db, type RootClient, rootScope, transactionScope } from "./scope.ts";
 
 export interface StoreOptions {
   /**
@@ -24,19 +26,21 @@ export interface StoreOptions {
 
 export async function openStore(databaseUrl: string, options: StoreOptions = {}): Promise<Store> {
   const target = parseDatabaseUrl(databaseUrl);
-  let client: RootClient | undefined;
+  let connected: Connected | undefined;
   try {
-    client = await createClient(target, options);
-    await prepare(client, target);
+    connected = await connectClient(target, options);
+    await prepare(connected.client, target);
   } catch (error) {
-    await client?.$disconnect().catch(() => {});
+    await connected?.client.$disconnect().catch(() => {});
     throw new StorageUnavailableError(target.label, error);
   }
-  const root = client;
+  const { client: root, lanes } = connected;
   const cipher = options.cipher ?? NO_CIPHER;
-  const repositories = createRepositories(rootScope(root, target.provider, cipher));
+  const repositories = createRepositories(rootScope(root, target.provider, cipher, lanes.root, lanes.alone));
   const transaction: Store["transaction"] = (work) =>
-    root.$transaction((tx) => work(createRepositories(transactionScope(tx, target.provider, cipher))));
+    lanes.transaction((db, driver) =>
+      work(createRepositories(transactionScope(db, target.provider, cipher, driver))),
+    );
   const store: Store = {
     ...repositories,
     transaction,
@@ -84,6 +88,25 @@ function waitingForLocks(store: Store, timeoutMs: number): Store {
 
 /** A Prisma client for the database (it connects lazily). Each generated client is large: load only the one used. */
 export async function createClient(target: DatabaseTarget, options: StoreOptions): Promise<RootClient> {
+  return (await connectClient(target, options)).client;
+}
+
+/** The driver under the client's adapter, for the hot path's statements (driver.ts). */
+interface Lanes {
+  /** Statements at the top level. */
+  root: Driver;
+  /** Runs `work` in a transaction: Prisma's client for it, and the driver of its connection. */
+  transaction<T>(work: (db: Db, driver: Driver) => Promise<T>): Promise<T>;
+  /** See Scope.alone. */
+  alone<T>(work: (driver: Driver) => Promise<T>): Promise<T>;
+}
+
+interface Connected {
+  client: RootClient;
+  lanes: Lanes;
+}
+
+async function connectClient(target: DatabaseTarget, options: StoreOptions): Promise<Connected> {
   const transactionOptions = {
     maxWait: options.transactionMaxWaitMs,
     timeout: options.transactionTimeoutMs,
@@ -94,26 +117,232 @@ export async function createClient(target: DatabaseTarget, options: StoreOptions
       import("@prisma/adapter-better-sqlite3"),
     ]);
     // No waiting inside the driver: better-sqlite3 would wait synchronously, blocking the process.
-    const adapter = new PrismaBetterSqlite3({ url: target.file, timeout: 0 });
-    return new PrismaClient({ adapter, transactionOptions });
+    const factory = new PrismaBetterSqlite3({ url: target.file, timeout: 0 });
+    const sqlite = sqliteLanes(factory);
+    const client = new PrismaClient({ adapter: sqlite.factory, transactionOptions });
+    return { client, lanes: sqlite.lanes(client) };
   }
-  const [{ PrismaClient }, { PrismaPg }] = await Promise.all([
+  const [{ PrismaClient }, { PrismaPg }, { default: pg }] = await Promise.all([
     import("./generated/postgres/client.ts"),
     import("@prisma/adapter-pg"),
+    import("pg"),
   ]);
-  const adapter = new PrismaPg(
-    {
-      connectionString: target.connectionString,
-      max: options.poolSize ?? 10,
-      // Raw statements are not schema-qualified by Prisma: they find the tables through the path.
-      options: target.schema === undefined ? undefined : `-c search_path=${quoteIdentifier(target.schema)}`,
-    },
-    { schema: target.schema },
-  );
+  const pool = new pg.Pool({
+    connectionString: target.connectionString,
+    max: options.poolSize ?? 10,
+    // Raw statements are not schema-qualified by Prisma: they find the tables through the path.
+    options: target.schema === undefined ? undefined : `-c search_path=${quoteIdentifier(target.schema)}`,
+  });
+  const pgLane = pgLanes(pool, new PrismaPg(pool, { schema: target.schema, disposeExternalPool: true }));
   // Same models and operations as the SQLite client (one source schema): see Db in scope.ts.
-  return new PrismaClient({ adapter, transactionOptions }) as unknown as RootClient;
+  const client = new PrismaClient({ adapter: pgLane.factory, transactionOptions }) as unknown as RootClient;
+  return { client, lanes: pgLane.lanes(client) };
 }
 
+type PgFactory = InstanceType<typeof import("@prisma/adapter-pg").PrismaPg>;
+type PgAdapter = Awaited<ReturnType<PgFactory["connect"]>>;
+
+/**
+ * PostgreSQL's store transactions as SQLite's (below): BEGIN … COMMIT on a pool connection of
+ * their own, Prisma's interactive transaction left out. While one is open, the Prisma statements
+ * its work makes are sent on its connection (the pool given to Prisma's adapter looks at the
+ * work's async context), and a transaction Prisma opens there is a savepoint of it.
+ */
+function pgLanes(
+  pool: import("pg").Pool,
+  inner: PgFactory,
+): { factory: PgFactory; lanes: (client: RootClient) => Lanes } {
+  const current = new AsyncLocalStorage<{ connection: import("pg").PoolClient; open: boolean }>();
+  const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+  (pool as { query: unknown }).query = (...args: unknown[]) => {
+    const tx = current.getStore();
+    return tx?.open ? (tx.connection.query as (...a: unknown[]) => unknown)(...args) : query(...args);
+  };
+  let savepoints = 0;
+  const factory = Object.create(inner) as PgFactory;
+  factory.connect = async () => {
+    const adapter: PgAdapter = await inner.connect();
+    const start = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = (isolationLevel) =>
+      current.getStore()?.open
+        ? (savepoint(adapter as unknown as SqliteAdapter, `dvk_${++savepoints}`) as unknown as ReturnType<
+            typeof start
+          >)
+        : start(isolationLevel);
+    return adapter;
+  };
+  const root = pgDriver(() => pool);
+  return {
+    factory,
+    lanes: (client) => ({
+      root,
+      // Each pool connection has its own transactions: a top-level statement is never in one.
+      alone: (work) => work(root),
+      async transaction(work) {
+        const connection = await pool.connect();
+        const state = { connection, open: true };
+        let broken: Error | undefined;
+        try {
+          return await current.run(state, async () => {
+            await connection.query("BEGIN");
+            try {
+              const result = await work(
+                client,
+                pgDriver(() => connection),
+              );
+              await connection.query("COMMIT");
+              return result;
+            } catch (error) {
+              await connection.query("ROLLBACK").catch((e: Error) => {
+                broken = e; // The connection is not reused: it may still be in the transaction.
+              });
+              throw error;
+            }
+          });
+        } finally {
+          state.open = false;
+          connection.release(broken);
+        }
+      },
+    }),
+  };
+}
+
+type SqliteFactory = InstanceType<typeof import("@prisma/adapter-better-sqlite3").PrismaBetterSqlite3>;
+type SqliteAdapter = Awaited<ReturnType<SqliteFactory["connect"]>>;
+
+/** Turns on SQLite's one connection, first come first served: transactions and lone statements. */
+class Turns {
+  #busy = false;
+  #queue: (() => void)[] = [];
+  take(): Promise<void> {
+    if (!this.#busy) {
+      this.#busy = true;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.#queue.push(resolve));
+  }
+  give(): void {
+    const next = this.#queue.shift();
+    if (next) next();
+    else this.#busy = false;
+  }
+}
+
+/**
+ * The better-sqlite3 connection Prisma's adapter opens, and the turns on it: the factory given
+ * to Prisma is the adapter's own, noting the connection as Prisma connects, and taking a turn for
+ * each of Prisma's transactions (held until its COMMIT or ROLLBACK) — the turns `alone` and the
+ * store's transactions wait for too.
+ *
+ * The store's transactions are the connection's own BEGIN and COMMIT, in a turn: Prisma's
+ * interactive transaction cost a quarter of a millisecond of CPU each (its client proxy, timers
+ * and two statements; bench/PROFILE.md), and on one connection every statement of the work —
+ * the driver's and Prisma's top-level ones — is in the open transaction anyway. A transaction
+ * Prisma opens for itself inside that work (a write of several statements) becomes a savepoint.
+ */
+function sqliteLanes(inner: SqliteFactory): { factory: SqliteFactory; lanes: (client: RootClient) => Lanes } {
+  let database: import("better-sqlite3").Database | undefined;
+  const turns = new Turns();
+  /**
+   * Inside a store transaction's work, while it is open: Prisma's own transactions there are
+   * savepoints (what the work starts and leaves running sees `open` false after the COMMIT).
+   */
+  const current = new AsyncLocalStorage<{ open: boolean }>();
+  let savepoints = 0;
+  const noting = (adapter: SqliteAdapter): SqliteAdapter => {
+    database = (adapter as unknown as { client: import("better-sqlite3").Database }).client;
+    const start = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (isolationLevel) => {
+      if (current.getStore()?.open) return savepoint(adapter, `dvk_${++savepoints}`);
+      await turns.take();
+      let tx: Awaited<ReturnType<typeof start>>;
+      try {
+        tx = await start(isolationLevel);
+      } catch (error) {
+        turns.give();
+        throw error;
+      }
+      let ended = false;
+      const end = () => {
+        if (ended) return;
+        ended = true;
+        turns.give();
+      };
+      const commit = tx.commit.bind(tx);
+      const rollback = tx.rollback.bind(tx);
+      tx.commit = () => commit().finally(end);
+      tx.rollback = () => rollback().finally(end);
+      return tx;
+    };
+    return adapter;
+  };
+  const factory = Object.create(inner) as SqliteFactory;
+  factory.connect = async () => noting(await inner.connect());
+  const connection = () => {
+    if (!database) throw new Error("the SQLite connection is not open");
+    return database;
+  };
+  const driver = sqliteDriver(connection);
+  const alone = async <T>(work: (driver: Driver) => Promise<T>): Promise<T> => {
+    await turns.take();
+    try {
+      return await work(driver);
+    } finally {
+      turns.give();
+    }
+  };
+  return {
+    factory,
+    lanes: (client) => ({
+      root: driver,
+      alone,
+      async transaction(work) {
+        // Prisma connects lazily: the connection exists once it has run a statement.
+        if (!database) await client.$queryRawUnsafe("SELECT 1");
+        return alone(() => {
+          const state = { open: true };
+          return current.run(state, async () => {
+            const db = connection();
+            db.exec("BEGIN");
+            try {
+              const result = await work(client, driver);
+              db.exec("COMMIT");
+              return result;
+            } catch (error) {
+              // A failed COMMIT (the database busy) leaves the transaction open: it is undone too.
+              if (db.inTransaction) db.exec("ROLLBACK");
+              throw error;
+            } finally {
+              state.open = false;
+            }
+          });
+        });
+      },
+    }),
+  };
+}
+
+type SqliteTransaction = Awaited<ReturnType<SqliteAdapter["startTransaction"]>>;
+
+/** A transaction Prisma opens inside a store transaction: a savepoint of the open one. */
+async function savepoint(adapter: SqliteAdapter, name: string): Promise<SqliteTransaction> {
+  const exec = (sql: string) => adapter.executeRaw({ sql, args: [], argTypes: [] }).then(() => {});
+  await exec(`SAVEPOINT ${name}`);
+  return {
+    provider: adapter.provider,
+    adapterName: adapter.adapterName,
+    // Prisma sends no BEGIN or COMMIT of its own: commit and rollback below are the whole of it.
+    options: { usePhantomQuery: true },
+    queryRaw: (query) => adapter.queryRaw(query),
+    executeRaw: (query) => adapter.executeRaw(query),
+    commit: () => exec(`RELEASE ${name}`),
+    rollback: () => exec(`ROLLBACK TO ${name}`).then(() => exec(`RELEASE ${name}`)),
+    createSavepoint: (inner) => exec(`SAVEPOINT ${inner}`),
+    rollbackToSavepoint: (inner) => exec(`ROLLBACK TO ${inner}`),
+    releaseSavepoint: (inner) => exec(`RELEASE SAVEPOINT ${inner}`),
+  };
+}
 /** Proves the database answers (Prisma connects lazily) and applies SQLite's connection settings. */
 async function prepare(client: RootClient, target: DatabaseTarget): Promise<void> {
   if (target.provider === "postgres") {

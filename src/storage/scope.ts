@@ -2,6 +2,7 @@
 import { PrismaClientKnownRequestError } from "@prisma/client/runtime/client";
 import type { Cipher } from "./cipher.ts";
 import type { Provider } from "./database-url.ts";
+import type { Driver } from "./driver.ts";
 import type { Prisma, PrismaClient } from "./generated/sqlite/client.ts";
 
 /**
@@ -25,20 +26,45 @@ export interface Scope {
   readonly retryable: boolean;
   /** Encrypts the personal columns on the way in and decrypts them on the way out. */
   readonly cipher: Cipher;
+  /** The hot path's statements, on the driver and the connection of this scope (driver.ts). */
+  readonly driver: Driver;
+  /**
+   * Runs one statement `work` (on SQLite: a statement that starts synchronously) outside every
+   * transaction: on SQLite's one connection at the top level it waits until no other caller has a
+   * transaction open, so that the statement is not made part of (and rolled back with) theirs.
+   */
+  readonly alone: <T>(work: (driver: Driver) => Promise<T>) => Promise<T>;
 }
 
-export function rootScope(client: RootClient, provider: Provider, cipher: Cipher): Scope {
+export function rootScope(
+  client: RootClient,
+  provider: Provider,
+  cipher: Cipher,
+  driver: Driver,
+  alone: <T>(work: (driver: Driver) => Promise<T>) => Promise<T>,
+): Scope {
   return {
     db: client,
     provider,
     atomic: (work, options) => client.$transaction(work, { timeout: options?.timeoutMs }),
     retryable: true,
     cipher,
+    driver,
+    alone,
   };
 }
 
-export function transactionScope(tx: Db, provider: Provider, cipher: Cipher): Scope {
-  return { db: tx, provider, atomic: (work) => work(tx), retryable: false, cipher };
+export function transactionScope(tx: Db, provider: Provider, cipher: Cipher, driver: Driver): Scope {
+  return {
+    db: tx,
+    provider,
+    atomic: (work) => work(tx),
+    retryable: false,
+    cipher,
+    driver,
+    // Inside a transaction a statement is atomic with it, as `atomic` is.
+    alone: (work) => work(driver),
+  };
 }
 
 /** A write broke a unique constraint (Prisma's P2002). */

@@ -63,6 +63,36 @@ describe.each(databaseKinds)("store on $provider", (kind) => {
     expect(await db.store().submissions.nextCode(2051)).toBe("DVK-2051-000001");
   });
 
+  // A repository of the top level used inside the work: its statements and the transaction it
+  // begins (a savepoint) are the store transaction's, on its connection.
+  it("makes a transaction begun inside the work part of the store's", async () => {
+    const store = db.store();
+    const codeHash = "hash-nested";
+    const create = () =>
+      store.linkCodes.create({
+        codeHash,
+        personId: "p-nested",
+        expiresAt: new Date(Date.now() + 60_000),
+        now: new Date(),
+      });
+    const failure = new Error("after the nested transaction");
+    await expect(
+      store.transaction(async (repos) => {
+        await repos.dialogs.save("telegram", "nested", { step: 1 }, 0);
+        await create();
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
+    expect(await store.dialogs.load("telegram", "nested")).toBeNull();
+    expect(await query(db.url(), `SELECT "codeHash" FROM "LinkCode"`)).toEqual([]);
+    await store.transaction(async (repos) => {
+      await repos.dialogs.save("telegram", "nested", { step: 2 }, 0);
+      await create();
+    });
+    expect(await store.dialogs.load("telegram", "nested")).toMatchObject({ state: { step: 2 } });
+    expect(await query(db.url(), `SELECT "codeHash" FROM "LinkCode"`)).toEqual([{ codeHash }]);
+  });
+
   it.runIf(kind.provider === "sqlite")("runs SQLite in WAL mode", async () => {
     expect(await query(db.url(), "PRAGMA journal_mode")).toEqual([{ journal_mode: "wal" }]);
   });

@@ -62,6 +62,13 @@ describe.each(databaseKinds)("the officers' workspace on $provider", (kind) => {
   }, 120_000);
   afterAll(() => w.close());
 
+  /** The other member's arrival message of `s` (the arrivals go out one after another). */
+  const arrivalAtOther = async (s: Submission) => {
+    const arrival = () => w.fake.chat(5002).find((m) => m.text?.includes(`Hồ sơ mới ${s.code}`));
+    await w.fake.waitFor(() => Boolean(arrival()), 15_000);
+    return arrival()!;
+  };
+
   const csrf = async (client: WebClient, path = "/app/queue") =>
     WebClient.csrfOf(await (await client.get(path)).text());
 
@@ -154,9 +161,8 @@ describe.each(databaseKinds)("the officers' workspace on $provider", (kind) => {
 
   it("decides through the chat's service: the registrant is told, the other members' buttons show the outcome, no second decision", async () => {
     const s = subs[1]!;
-    await w.fake.waitFor(() => other.buttons().some((b) => b.text === "Tiếp nhận"), 15_000);
     // The arrival opens in the workspace too (a link: PUBLIC_URL is http here).
-    const arrival = w.fake.chat(5002).find((m) => m.text?.includes(`Hồ sơ mới ${s.code}`))!;
+    const arrival = await arrivalAtOther(s);
     const markup = arrival.reply_markup as { inline_keyboard: { text: string; url?: string }[][] };
     expect(markup.inline_keyboard.flat().find((b) => b.text === "Mở trên web")?.url).toBe(
       `${w.publicUrl}/app/s/${s.id}`,
@@ -211,12 +217,11 @@ describe.each(databaseKinds)("the officers' workspace on $provider", (kind) => {
     const s = subs[2]!;
     const page = await (await web.get(`/app/s/${s.id}`)).text();
     const token = WebClient.csrfOf(page);
-    const arrival = w.fake.chat(5002).find((m) => m.text?.includes(s.code!) && m.text.includes("Hồ sơ mới"));
-    expect(arrival).toBeDefined();
-    const markup = arrival!.reply_markup as { inline_keyboard: { text: string; callback_data?: string }[][] };
+    const arrival = await arrivalAtOther(s);
+    const markup = arrival.reply_markup as { inline_keyboard: { text: string; callback_data?: string }[][] };
     const reject = markup.inline_keyboard.flat().find((b) => b.text === "Không tiếp nhận")!;
     const since = w.fake.mark();
-    w.fake.press(other.user, arrival!.message_id, reject.callback_data!);
+    w.fake.press(other.user, arrival.message_id, reject.callback_data!);
     await w.fake.waitForCall("sendMessage", {
       since,
       timeoutMs: 15_000,

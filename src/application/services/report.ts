@@ -1,9 +1,10 @@
 import type { ResultOf } from "../../dialogs/effects.ts";
 import { reportBodies } from "../../dialogs/flows/report.ts";
 import type { OrgTree } from "../../domain/org.ts";
-import type { Repositories } from "../../domain/ports.ts";
+import type { ReportRead, Repositories } from "../../domain/ports.ts";
 import { ERASED } from "../../domain/privacy.ts";
 import type { Rulebook } from "../../domain/rulebook/schema.ts";
+import type { ReportSubmission } from "../../domain/statistics.ts";
 import type { Language, Membership, PersonId } from "../../domain/types.ts";
 import { summaryListDocx } from "../documents/index.ts";
 import type { Translator } from "../i18n.ts";
@@ -29,6 +30,20 @@ export interface ReportDeps {
 }
 
 /**
+ * What a report of a body (with every body below it) and a period reads; individuals' own names
+ * and addresses only of the registrations `identities` received ("all" for the command line).
+ */
+export function reportSubmissions(
+  repos: Pick<Repositories, "submissions">,
+  tree: OrgTree,
+  scope: { bodyCode: string; from: number; to: number },
+  identities: ReportRead["identities"],
+): Promise<ReportSubmission[]> {
+  const bodyCodes = tree.subtree(scope.bodyCode).map((unit) => unit.code);
+  return repos.submissions.forReport({ bodyCodes, from: scope.from, to: scope.to, identities });
+}
+
+/**
  * A body's report as a member of a body sees it (null for a body they do not serve): an
  * individual's own name and address only for the body that received them.
  */
@@ -37,9 +52,10 @@ export async function bodyReport(
   input: ReportRequest,
   deps: Omit<ReportDeps, "translator">,
 ): Promise<Report | null> {
-  if (!reportBodies(input.memberships).includes(input.bodyCode)) return null;
+  const own = reportBodies(input.memberships);
+  if (!own.includes(input.bodyCode)) return null;
   const report = buildReport({
-    submissions: await repos.submissions.forReport(),
+    submissions: await reportSubmissions(repos, deps.tree, input, own),
     tree: deps.tree,
     rulebook: deps.rulebook,
     bodyCode: input.bodyCode,
@@ -47,9 +63,9 @@ export async function bodyReport(
     to: input.to,
     now: input.now,
   });
-  const own = new Set(reportBodies(input.memberships));
+  const served = new Set(own);
   report.list = report.list.map((row) =>
-    row.registrantKind === "individual" && !own.has(row.bodyCode)
+    row.registrantKind === "individual" && !served.has(row.bodyCode)
       ? { ...row, unitName: ERASED, address: ERASED }
       : row,
   );

@@ -1,37 +1,73 @@
 import type { InboxItem, InboxRepository } from "../../domain/ports.ts";
 import type { Cipher } from "../cipher.ts";
-import type { InboundUpdate as InboundRow } from "../generated/sqlite/client.ts";
+import { dateOf } from "../driver.ts";
 import type { Scope } from "../scope.ts";
 import { oneOf, sealJson, unsealJson } from "./rows.ts";
 
 const STATUSES: readonly InboxItem["status"][] = ["pending", "done", "failed"];
 
-export function inboxRepository({ db, cipher }: Scope): InboxRepository {
+// The statements every update runs, on the driver (see ../driver.ts).
+/** A new key is inserted; a key seen before is taken again only when its earlier delivery is older
+ * than the dedupe window and done with (never a pending one). */
+const RECEIVE = `
+  INSERT INTO "InboundUpdate"
+    ("source", "updateKey", "channel", "chatId", "seq", "payload", "status", "attempts", "notBefore", "receivedAt")
+  VALUES ($1, $2, $3, $4, $5, $6, 'pending', 0, $7, $7)
+  ON CONFLICT ("source", "updateKey") DO UPDATE SET
+    "channel" = excluded."channel", "chatId" = excluded."chatId", "seq" = excluded."seq",
+    "payload" = excluded."payload", "status" = 'pending', "attempts" = 0,
+    "notBefore" = excluded."notBefore", "lastError" = NULL, "receivedAt" = excluded."receivedAt",
+    "processedAt" = NULL
+  WHERE "InboundUpdate"."receivedAt" < $8 AND "InboundUpdate"."status" <> 'pending'`;
+const PENDING = `
+  SELECT "source", "updateKey", "channel", "chatId", "seq", "payload", "status", "attempts", "notBefore", "receivedAt"
+    FROM "InboundUpdate" WHERE "channel" = $1 AND "chatId" = $2 AND "status" = 'pending'
+   ORDER BY "seq" ASC, "receivedAt" ASC LIMIT $3`;
+const MARK_DONE = `
+  UPDATE "InboundUpdate" SET "status" = 'done', "payload" = NULL, "processedAt" = $3, "lastError" = NULL
+   WHERE "source" = $1 AND "updateKey" = $2`;
+/** Taken when free, expired, or ours already. */
+const LEASE = `
+  INSERT INTO "ChatLease" ("channel", "chatId", "owner", "until") VALUES ($1, $2, $3, $4)
+  ON CONFLICT ("channel", "chatId") DO UPDATE SET "owner" = excluded."owner", "until" = excluded."until"
+  WHERE "ChatLease"."until" < $5 OR "ChatLease"."owner" = excluded."owner"`;
+const RELEASE = `DELETE FROM "ChatLease" WHERE "channel" = $1 AND "chatId" = $2 AND "owner" = $3`;
+
+interface InboundRow {
+  source: string;
+  updateKey: string;
+  channel: string;
+  chatId: string;
+  seq: number;
+  payload: string | null;
+  status: string;
+  attempts: number;
+  notBefore: unknown;
+  receivedAt: unknown;
+}
+
+export function inboxRepository({ db, cipher, driver, alone }: Scope): InboxRepository {
   const itemFromRow = (row: InboundRow) => inboxItem(cipher, row);
   return {
     async receive(item, dedupeSince) {
-      // One statement: a new key is inserted; a key seen before is taken again only when its
-      // earlier delivery is older than the dedupe window and done with (never a pending one).
-      const stored = await db.$executeRaw`
-        INSERT INTO "InboundUpdate"
-          ("source", "updateKey", "channel", "chatId", "seq", "payload", "status", "attempts", "notBefore", "receivedAt")
-        VALUES (${item.source}, ${item.key}, ${item.channel}, ${item.chatId}, ${item.seq}, ${sealJson(cipher, item.payload)},
-          'pending', 0, ${item.receivedAt}, ${item.receivedAt})
-        ON CONFLICT ("source", "updateKey") DO UPDATE SET
-          "channel" = excluded."channel", "chatId" = excluded."chatId", "seq" = excluded."seq",
-          "payload" = excluded."payload", "status" = 'pending', "attempts" = 0,
-          "notBefore" = excluded."notBefore", "lastError" = NULL, "receivedAt" = excluded."receivedAt",
-          "processedAt" = NULL
-        WHERE "InboundUpdate"."receivedAt" < ${dedupeSince} AND "InboundUpdate"."status" <> 'pending'`;
+      // Alone: stored for good even when another caller's transaction (SQLite's one connection) rolls back.
+      const stored = await alone((lane) =>
+        lane.run(RECEIVE, [
+          item.source,
+          item.key,
+          item.channel,
+          item.chatId,
+          item.seq,
+          sealJson(cipher, item.payload),
+          item.receivedAt,
+          dedupeSince,
+        ]),
+      );
       return stored === 1;
     },
 
     async pending(channel, chatId, limit) {
-      const rows = await db.inboundUpdate.findMany({
-        where: { channel, chatId, status: "pending" },
-        orderBy: [{ seq: "asc" }, { receivedAt: "asc" }],
-        take: limit,
-      });
+      const rows = await driver.all<InboundRow>(PENDING, [channel, chatId, limit]);
       return rows.map(itemFromRow);
     },
 
@@ -46,10 +82,8 @@ export function inboxRepository({ db, cipher }: Scope): InboxRepository {
     },
 
     async markDone(source, key, at) {
-      await db.inboundUpdate.update({
-        where: { source_updateKey: { source, updateKey: key } },
-        data: { status: "done", payload: null, processedAt: at, lastError: null },
-      });
+      if ((await driver.run(MARK_DONE, [source, key, at])) !== 1)
+        throw new Error("no such inbound update to mark done");
     },
 
     async retry(source, key, error, notBefore, counted) {
@@ -71,16 +105,11 @@ export function inboxRepository({ db, cipher }: Scope): InboxRepository {
     },
 
     async lease(channel, chatId, owner, until, now) {
-      // Taken when free, expired, or ours already; one statement on both databases.
-      const taken = await db.$executeRaw`
-        INSERT INTO "ChatLease" ("channel", "chatId", "owner", "until") VALUES (${channel}, ${chatId}, ${owner}, ${until})
-        ON CONFLICT ("channel", "chatId") DO UPDATE SET "owner" = excluded."owner", "until" = excluded."until"
-        WHERE "ChatLease"."until" < ${now} OR "ChatLease"."owner" = excluded."owner"`;
-      return taken === 1;
+      return (await alone((lane) => lane.run(LEASE, [channel, chatId, owner, until, now]))) === 1;
     },
 
     async release(channel, chatId, owner) {
-      await db.chatLease.deleteMany({ where: { channel, chatId, owner } });
+      await alone((lane) => lane.run(RELEASE, [channel, chatId, owner]));
     },
 
     async prune(before) {
@@ -99,11 +128,11 @@ function inboxItem(cipher: Cipher, row: InboundRow): InboxItem {
     key: row.updateKey,
     channel: row.channel,
     chatId: row.chatId,
-    seq: row.seq,
+    seq: Number(row.seq),
     payload: row.payload === null ? null : unsealJson<unknown>(cipher, row.payload),
     status: oneOf(STATUSES, row.status, "InboundUpdate.status"),
-    attempts: row.attempts,
-    notBefore: row.notBefore,
-    receivedAt: row.receivedAt,
+    attempts: Number(row.attempts),
+    notBefore: dateOf(row.notBefore),
+    receivedAt: dateOf(row.receivedAt),
   };
 }

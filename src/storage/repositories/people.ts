@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { ChannelIdentity, PeopleRepository, Person } from "../../domain/ports.ts";
 import { LANGUAGES } from "../../domain/types.ts";
+import { dateOf, optionalDateOf } from "../driver.ts";
 import type {
   ChannelIdentity as ChannelIdentityRow,
   Person as PersonRow,
@@ -14,9 +15,38 @@ type IdentifyInput = Parameters<PeopleRepository["identify"]>[0];
 /** Activity within this long of the recorded one is not written again. */
 const FRESH_MS = 30_000;
 
+/** A known account and its person in one read (every update starts with it); on the driver. */
+const KNOWN = `
+  SELECT i."id" AS "identityId", i."chatId", i."personId", i."undeliverable", i."lastActiveAt" AS "identityActiveAt",
+         p."displayName", p."language", p."lastChannel", p."lastActiveAt", p."consents", p."erasedAt"
+    FROM "ChannelIdentity" i JOIN "Person" p ON p."id" = i."personId"
+   WHERE i."channel" = $1 AND i."externalId" = $2`;
+const TOUCH_IDENTITY = `UPDATE "ChannelIdentity" SET "chatId" = $2, "lastActiveAt" = $3, "undeliverable" = $4 WHERE "id" = $1`;
+const TOUCH_PERSON = `UPDATE "Person" SET "lastChannel" = $2, "lastActiveAt" = $3 WHERE "id" = $1`;
+const PERSON_OF = `SELECT "personId" FROM "ChannelIdentity" WHERE "channel" = $1 AND "externalId" = $2`;
+
+interface KnownRow {
+  identityId: string;
+  chatId: string;
+  personId: string;
+  undeliverable: unknown;
+  identityActiveAt: unknown;
+  displayName: string;
+  language: string;
+  lastChannel: string | null;
+  lastActiveAt: unknown;
+  consents: string;
+  erasedAt: unknown;
+}
+
 export function peopleRepository(scope: Scope): PeopleRepository {
-  const { db, cipher } = scope;
-  const personFromRow = (row: PersonRow): Person => ({
+  const { db, cipher, driver } = scope;
+  const personFromRow = (
+    row: Pick<
+      PersonRow,
+      "id" | "displayName" | "language" | "lastChannel" | "lastActiveAt" | "consents" | "erasedAt"
+    >,
+  ): Person => ({
     id: row.id,
     displayName: cipher.decrypt(row.displayName),
     language: oneOf(LANGUAGES, row.language, "Person.language"),
@@ -25,6 +55,51 @@ export function peopleRepository(scope: Scope): PeopleRepository {
     consents: consentsOf(row.consents),
     erasedAt: row.erasedAt,
   });
+
+  /**
+   * A known account: one read of the identity and its person, and the activity written only when
+   * it is stale (two updates by primary key). Null for a first contact.
+   */
+  const identifyKnown = (input: IdentifyInput) =>
+    scope.alone(async (lane) => {
+      const { channel, externalId, chatId, at } = input;
+      const [row] = await lane.all<KnownRow>(KNOWN, [channel, externalId]);
+      if (!row) return null;
+      const lastActiveAt = dateOf(row.identityActiveAt);
+      const undeliverable = Boolean(row.undeliverable);
+      const identity = (touched: boolean): ChannelIdentity => ({
+        channel,
+        externalId,
+        chatId,
+        personId: row.personId,
+        undeliverable: touched ? false : undeliverable,
+        lastActiveAt: touched ? at : lastActiveAt,
+      });
+      const person = (touched: boolean) =>
+        personFromRow({
+          id: row.personId,
+          displayName: row.displayName,
+          language: row.language,
+          lastChannel: touched ? channel : row.lastChannel,
+          lastActiveAt: touched ? at : optionalDateOf(row.lastActiveAt),
+          consents: row.consents,
+          erasedAt: optionalDateOf(row.erasedAt),
+        });
+      // Every update of a chat passes here: skip the writes when nothing changed but a few
+      // seconds of activity (which channel was used last is still right to the minute).
+      const fresh =
+        row.chatId === chatId &&
+        !undeliverable &&
+        at.getTime() - lastActiveAt.getTime() < FRESH_MS &&
+        at.getTime() >= lastActiveAt.getTime() &&
+        row.lastChannel === channel;
+      if (fresh) return { person: person(false), identity: identity(false), created: false };
+      // Whoever writes to the bot can be written to again (e.g. after unblocking it). Outside a
+      // transaction the two writes are each atomic, and both say the same: active now, here.
+      await lane.run(TOUCH_IDENTITY, [row.identityId, chatId, at, false]);
+      await lane.run(TOUCH_PERSON, [row.personId, channel, at]);
+      return { person: person(true), identity: identity(true), created: false };
+    });
 
   const identifyOnce = (input: IdentifyInput) =>
     scope.atomic(async (tx) => {
@@ -83,6 +158,8 @@ export function peopleRepository(scope: Scope): PeopleRepository {
 
   return {
     async identify(input) {
+      const known = await identifyKnown(input);
+      if (known) return known;
       try {
         return await identifyOnce(input);
       } catch (error) {
@@ -103,10 +180,7 @@ export function peopleRepository(scope: Scope): PeopleRepository {
     },
 
     async personOf(channel, externalId) {
-      const row = await db.channelIdentity.findUnique({
-        where: { channel_externalId: { channel, externalId } },
-        select: { personId: true },
-      });
+      const [row] = await driver.all<{ personId: string }>(PERSON_OF, [channel, externalId]);
       return row?.personId ?? null;
     },
 

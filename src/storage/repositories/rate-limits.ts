@@ -1,38 +1,43 @@
-import { sqltag as sql } from "@prisma/client/runtime/client";
 import type { RateLimitRepository, RateVerdict } from "../../domain/ports.ts";
 import type { Scope } from "../scope.ts";
 import { oneOf } from "./rows.ts";
 
 const WRITTEN: readonly RateVerdict[] = ["allowed", "first_excess"];
 
+// Numbers are cast so that PostgreSQL does float arithmetic whatever type the driver gives a
+// parameter (an integral one would otherwise be taken as an integer). $1 the key, $2 now (ms),
+// $3 tokens per ms, $4 the burst, $5 the burst less the one taken.
+const num = (n: number) => `CAST($${n} AS DOUBLE PRECISION)`;
+const AT = num(2);
+const ELAPSED = `(CASE WHEN ${AT} > "RateBucket"."at" THEN ${AT} - "RateBucket"."at" ELSE 0 END)`;
+const GROWN = `("RateBucket"."tokens" + ${ELAPSED} * ${num(3)})`;
+/** The tokens at `now`: what was left, and what came back since, up to the burst. */
+const REFILLED = `(CASE WHEN ${GROWN} > ${num(4)} THEN ${num(4)} ELSE ${GROWN} END)`;
+/**
+ * One statement decides and writes, so concurrent takes (any instance) queue on the row:
+ * PostgreSQL locks it for the upsert, SQLite has one writer. A refusal after the warning writes
+ * nothing (the WHERE), and returns no row. On the driver: it runs for every update.
+ */
+const TAKE = `
+  INSERT INTO "RateBucket" ("key", "tokens", "at", "warned", "verdict")
+  VALUES ($1, ${num(5)}, ${AT}, false, 'allowed')
+  ON CONFLICT ("key") DO UPDATE SET
+    "tokens" = CASE WHEN ${REFILLED} >= 1 THEN ${REFILLED} - 1 ELSE ${REFILLED} END,
+    "at" = CASE WHEN ${AT} > "RateBucket"."at" THEN ${AT} ELSE "RateBucket"."at" END,
+    "warned" = CASE WHEN ${REFILLED} >= 1 THEN "RateBucket"."warned" AND ${REFILLED} < ${num(4)} ELSE true END,
+    "verdict" = CASE WHEN ${REFILLED} >= 1 THEN 'allowed' ELSE 'first_excess' END
+  WHERE ${REFILLED} >= 1 OR NOT "RateBucket"."warned"
+  RETURNING "verdict"`;
+
 export function rateLimitRepository(scope: Scope): RateLimitRepository {
   return {
     async take(key, now, { perSecond, burst }) {
-      // Numbers are cast so that PostgreSQL does float arithmetic whatever type the driver
-      // gives a parameter (an integral one would otherwise be taken as an integer).
-      const num = (value: number) => sql`CAST(${value} AS DOUBLE PRECISION)`;
-      const at = num(now.getTime());
-      const elapsed = sql`(CASE WHEN ${at} > "RateBucket"."at" THEN ${at} - "RateBucket"."at" ELSE 0 END)`;
-      const grown = sql`("RateBucket"."tokens" + ${elapsed} * ${num(perSecond / 1000)})`;
-      // The tokens at `now`: what was left, and what came back since, up to the burst.
-      const refilled = sql`(CASE WHEN ${grown} > ${num(burst)} THEN ${num(burst)} ELSE ${grown} END)`;
-      // One statement decides and writes, so concurrent takes (any instance) queue on the row:
-      // PostgreSQL locks it for the upsert, SQLite has one writer. A refusal after the warning
-      // writes nothing (the WHERE), and returns no row.
-      const statement = (db: Scope["db"]) => db.$queryRaw<{ verdict: string }[]>`
-        INSERT INTO "RateBucket" ("key", "tokens", "at", "warned", "verdict")
-        VALUES (${key}, ${num(burst - 1)}, ${at}, false, 'allowed')
-        ON CONFLICT ("key") DO UPDATE SET
-          "tokens" = CASE WHEN ${refilled} >= 1 THEN ${refilled} - 1 ELSE ${refilled} END,
-          "at" = CASE WHEN ${at} > "RateBucket"."at" THEN ${at} ELSE "RateBucket"."at" END,
-          "warned" = CASE WHEN ${refilled} >= 1 THEN "RateBucket"."warned" AND ${refilled} < ${num(burst)} ELSE true END,
-          "verdict" = CASE WHEN ${refilled} >= 1 THEN 'allowed' ELSE 'first_excess' END
-        WHERE ${refilled} >= 1 OR NOT "RateBucket"."warned"
-        RETURNING "verdict"`;
       // SQLite's one connection would run a bare statement inside whichever transaction another
-      // caller has open (and roll it back with it); a transaction of its own waits its turn.
-      // On PostgreSQL the statement is atomic alone.
-      const [row] = await (scope.provider === "sqlite" ? scope.atomic(statement) : statement(scope.db));
+      // caller has open (and roll it back with it): `alone` waits for it to end. On PostgreSQL
+      // the statement is atomic alone.
+      const [row] = await scope.alone((driver) =>
+        driver.all<{ verdict: string }>(TAKE, [key, now.getTime(), perSecond / 1000, burst, burst - 1]),
+      );
       return row ? oneOf(WRITTEN, row.verdict, "RateBucket.verdict") : "excess";
     },
 

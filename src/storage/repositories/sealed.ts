@@ -1,6 +1,6 @@
 import type { SealedDataRepository } from "../../domain/ports.ts";
 import { KEY_ID_LENGTH, SEALED_PREFIX } from "../cipher.ts";
-import type { Scope } from "../scope.ts";
+import { isUniqueViolation, type Scope } from "../scope.ts";
 
 /**
  * Every encrypted column, by table: what start-up checks the key against and what rotation
@@ -122,11 +122,16 @@ export function sealedDataRepository(scope: Scope): SealedDataRepository {
     async sealOnce() {
       if (await db.storeMeta.findUnique({ where: { key: SEALED_ONCE } })) return null;
       const changed = await reseal();
-      await db.storeMeta.upsert({
-        where: { key: SEALED_ONCE },
-        create: { key: SEALED_ONCE, value: new Date().toISOString() },
-        update: {},
-      });
+      // Two instances starting together both reseal (it is idempotent); one of them marks it.
+      await db.storeMeta
+        .upsert({
+          where: { key: SEALED_ONCE },
+          create: { key: SEALED_ONCE, value: new Date().toISOString() },
+          update: {},
+        })
+        .catch((error) => {
+          if (!isUniqueViolation(error)) throw error;
+        });
       return changed;
     },
   };

@@ -2,13 +2,25 @@ import { join, raw, sqltag as sql } from "@prisma/client/runtime/client";
 import { dedupeKey } from "../../domain/eligibility.ts";
 import type { QueueQuery, SubmissionFilter, SubmissionRepository } from "../../domain/ports.ts";
 import { scrubText } from "../../domain/privacy.ts";
+import type { ReportSubmission } from "../../domain/statistics.ts";
 import type { AuditEvent } from "../../domain/status.ts";
 import { formatSubmissionCode } from "../../domain/submission-code.ts";
 import { fold, foldedMatcher, matchesQuery } from "../../domain/text.ts";
-import type { Description, Submission } from "../../domain/types.ts";
+import {
+  type Description,
+  FIELD_IDS,
+  MODEL_KINDS,
+  REGISTRANT_KINDS,
+  type RecognitionResults,
+  STATUSES,
+  type Submission,
+  TIERS,
+} from "../../domain/types.ts";
+import type { Provider } from "../database-url.ts";
+import { dateOf, optionalDateOf } from "../driver.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
 import type { Scope } from "../scope.ts";
-import { fromJson, unseal } from "./rows.ts";
+import { fromJson, oneOf, oneOfOrNull, unseal } from "./rows.ts";
 import {
   asSubmissionCode,
   auditEventFromRow,
@@ -21,29 +33,59 @@ import {
   submissionDedupeKey,
 } from "./submission-rows.ts";
 
-/** A row of the report query: timestamps and flags come back as the database gives them. */
-type ReportRow = Omit<
-  SubmissionRow,
-  | "late"
-  | "submittedAt"
-  | "decidedAt"
-  | "createdAt"
-  | "updatedAt"
-  | "attachments"
-  | "contactName"
-  | "contactPhone"
-  | "dedupeKey"
-  | "scoreTotal"
-> & {
-  late: boolean | number;
-  submittedAt: Date | string | null;
-  decidedAt: Date | string | null;
-  createdAt: Date | string;
-  updatedAt: Date | string;
-};
+/** A row of the report query, in reportSql's column order: values as the database gives them. */
+type ReportRow = [
+  id: string,
+  code: string | null,
+  status: string,
+  cycleYear: number,
+  field: string | null,
+  registrantKind: string | null,
+  unitName: string | null,
+  address: string | null,
+  bodyCode: string | null,
+  tier: string | null,
+  modelKind: string | null,
+  modelName: string | null,
+  scores: string,
+  results: string | null,
+  late: boolean | number,
+  parentId: string | null,
+  submittedAt: Date | number | null,
+  decidedAt: Date | number | null,
+  updatedAt: Date | number,
+];
 
-function timestamp(value: Date | string | null): Date | null {
-  return value === null ? null : value instanceof Date ? value : new Date(value);
+/**
+ * The report's one statement: only the columns reports use (the model's name from its own column,
+ * not the description's JSON), a registration's rows of the period and bodies, every proposal.
+ * The bodies go in as one parameter, so the statement's text (and its kept preparation) is one.
+ */
+function reportSql(provider: Provider): string {
+  const inBodies =
+    provider === "postgres"
+      ? `"bodyCode" = ANY($3::text[])`
+      : `"bodyCode" IN (SELECT "value" FROM json_each($3))`;
+  // SQLite holds instants as ISO text: read as milliseconds, they need no string or parsing.
+  const instant = (column: string) =>
+    provider === "postgres"
+      ? `"${column}"`
+      : `CAST(round(unixepoch("${column}", 'subsec') * 1000) AS INTEGER)`;
+  return `SELECT "id", "code", "status", "cycleYear", "field", "registrantKind",
+                 CASE WHEN "parentId" IS NULL THEN "unitName" END AS "unitName",
+                 CASE WHEN "parentId" IS NULL THEN "address" END AS "address",
+                 "bodyCode", "tier", "modelKind", "modelName", "scores", "results", "late", "parentId",
+                 ${instant("submittedAt")}, ${instant("decidedAt")}, ${instant("updatedAt")}
+            FROM "Submission"
+           WHERE "status" <> 'draft'
+             AND ("parentId" IS NOT NULL OR ("cycleYear" >= $1 AND "cycleYear" <= $2 AND ${inBodies}))`;
+}
+
+/** A proposal's results as reports read them: the fresh self-score and the lateness flags. */
+function reportResults(text: string | null): ReportSubmission["results"] {
+  if (text === null) return null;
+  const results = fromJson<RecognitionResults>(text);
+  return { scores: results.scores, late: results.late, decisionLate: results.decisionLate };
 }
 
 /**
@@ -65,8 +107,23 @@ function foldedPublicName(unitName: string | null, modelName: string | null): st
   return folded;
 }
 
+const editStatements = new Map<string, string>();
+/** The UPDATE of a draft's or a returned registration's edits, for these columns (always the same ones). */
+function saveEditsSql(names: readonly string[]): string {
+  const key = names.join(",");
+  let sql = editStatements.get(key);
+  if (!sql) {
+    const set = names.map((name, i) => `"${name}" = $${i + 1}`).join(", ");
+    const id = names.length + 1;
+    sql = `UPDATE "Submission" SET ${set}, "version" = "version" + 1
+      WHERE "id" = $${id} AND "personId" = $${id + 1} AND "status" IN ('draft', 'returned')`;
+    editStatements.set(key, sql);
+  }
+  return sql;
+}
+
 export function submissionRepository(scope: Scope): SubmissionRepository {
-  const { db, cipher } = scope;
+  const { db, cipher, driver } = scope;
   const submissionColumns = (s: Submission) => columnsWith(cipher, s);
   const submissionFromRow = (row: SubmissionRow) => fromRowWith(cipher, row);
 
@@ -207,33 +264,74 @@ export function submissionRepository(scope: Scope): SubmissionRepository {
       return rows.map(submissionFromRow);
     },
 
-    async forReport() {
-      // Reports read everything: one plain query for the columns they use, not Prisma's findMany,
-      // whose per-row mapping dominates at 100,000 rows. Attachments and contact details stay out.
-      const rows = await db.$queryRaw<ReportRow[]>`
-        SELECT "id", "code", "personId", "status", "cycleYear", "field", "registrantKind", "unitCategory",
-               "unitName", "address", "localityCode", "bodyCode", "viaBodyCode", "queueBodyCode", "tier",
-               "modelKind", "description", "scores", "results", "late", "parentId", "submittedAt",
-               "decidedAt", "createdAt", "updatedAt", "version"
-        FROM "Submission"`;
-      return rows.map((row) =>
-        submissionFromRow({
-          ...row,
-          late: Boolean(row.late),
-          cycleYear: Number(row.cycleYear),
-          version: Number(row.version),
-          submittedAt: timestamp(row.submittedAt),
-          decidedAt: timestamp(row.decidedAt),
-          createdAt: timestamp(row.createdAt)!,
-          updatedAt: timestamp(row.updatedAt)!,
-          attachments: "[]",
-          contactName: null,
-          contactPhone: null,
-          dedupeKey: null,
-          scoreTotal: 0,
-          replicates: null,
-        }),
-      );
+    async forReport(read) {
+      // 100,000 rows: one plain statement on the driver (Prisma's per-row mapping dominated), the
+      // columns reports use and no more, each row built straight into what the report reads.
+      const identities = read.identities === "all" ? null : new Set<string>(read.identities);
+      // One string per body for all its rows (the rows' own copies are garbage at once).
+      const bodies = new Map<string, string>(read.bodyCodes.map((code) => [code, code]));
+      const body = (code: string | null) => {
+        if (code === null) return null;
+        const known = bodies.get(code);
+        if (known !== undefined) return known;
+        bodies.set(code, code);
+        return code;
+      };
+      const params = [
+        read.from,
+        read.to,
+        scope.provider === "postgres" ? read.bodyCodes : JSON.stringify(read.bodyCodes),
+      ];
+      return driver.map(reportSql(scope.provider), params, (row: ReportRow): ReportSubmission => {
+        const [
+          id,
+          code,
+          status,
+          cycleYear,
+          field,
+          kind,
+          unitName,
+          address,
+          bodyCode,
+          tier,
+          modelKind,
+          modelName,
+          scores,
+          results,
+          late,
+          parentId,
+          submittedAt,
+          decidedAt,
+          updatedAt,
+        ] = row;
+        const registrantKind = oneOfOrNull(REGISTRANT_KINDS, kind, "Submission.registrantKind");
+        // An individual's own name and address are decrypted only for the bodies that may see them.
+        const hidden =
+          identities !== null &&
+          registrantKind === "individual" &&
+          !(bodyCode !== null && identities.has(bodyCode));
+        return {
+          id,
+          code: code === null ? null : asSubmissionCode(code),
+          status: oneOf(STATUSES, status, "Submission.status"),
+          cycleYear: Number(cycleYear),
+          field: oneOfOrNull(FIELD_IDS, field, "Submission.field"),
+          registrantKind,
+          unitName: hidden ? null : unseal(cipher, unitName),
+          address: hidden ? null : unseal(cipher, address),
+          bodyCode: body(bodyCode),
+          tier: oneOfOrNull(TIERS, tier, "Submission.tier"),
+          modelKind: oneOfOrNull(MODEL_KINDS, modelKind, "Submission.modelKind"),
+          description: modelName === null ? {} : { model_name: modelName },
+          scores: fromJson<Record<string, number>>(scores),
+          results: reportResults(results),
+          late: Boolean(late),
+          parentId,
+          submittedAt: optionalDateOf(submittedAt),
+          decidedAt: optionalDateOf(decidedAt),
+          updatedAt: dateOf(updatedAt),
+        };
+      });
     },
 
     async earlierModels(unitName, modelName, beforeYear) {
@@ -356,16 +454,12 @@ export function submissionRepository(scope: Scope): SubmissionRepository {
 
     async saveEdits(submission) {
       // Status and code stay as stored: only a registrant's edits to a draft or a returned one.
+      // Every answer of a registration saves its draft: on the driver (../driver.ts).
       const { status: _status, code: _code, ...edits } = submissionColumns(submission);
-      const { count } = await db.submission.updateMany({
-        where: {
-          id: submission.id,
-          personId: submission.registrantId,
-          status: { in: ["draft", "returned"] },
-        },
-        data: { ...edits, version: { increment: 1 } },
-      });
-      return count === 1;
+      const names = Object.keys(edits) as (keyof typeof edits)[];
+      const values: unknown[] = names.map((name) => edits[name]);
+      values.push(submission.id, submission.registrantId);
+      return (await driver.run(saveEditsSql(names), values)) === 1;
     },
 
     nextCode(year) {
