@@ -48,7 +48,7 @@ export interface ZbsCall {
 export interface ZbsFault {
   /** Zalo's error code to answer (with HTTP 200). */
   error?: number;
-  /** Or an HTTP status with a body that is not Zalo's (429, 502…). */
+  /** Or an HTTP status with a body that is not Zalo's (429, 502…); with `error`, that as JSON. */
   httpStatus?: number;
   message?: string;
   times?: number;
@@ -209,6 +209,12 @@ export class FakeZbs {
       call.injected = true;
       if (fault.fault.httpStatus) {
         call.error = fault.fault.httpStatus;
+        // A gateway's JSON in front of Zalo's: an error code (0 too) under an HTTP error.
+        if (fault.fault.error !== undefined)
+          return json(res, fault.fault.httpStatus, {
+            error: fault.fault.error,
+            message: fault.fault.message ?? "injected fault",
+          });
         res.writeHead(fault.fault.httpStatus, { "content-type": "text/html" });
         res.end("<html><body>Too Many Requests</body></html>");
         return;

@@ -274,6 +274,9 @@ describe("Zalo template messages against a fake ZBS server", () => {
     expect(unknown).not.toBeInstanceOf(ZbsConfigError);
     fake.failNext({ httpStatus: 502 });
     expect(await sender.send(arrival()).catch((e) => e)).toMatchObject({ name: "ZbsApiError", code: 502 });
+    // A "0" under an HTTP error (a gateway's page) is no success.
+    fake.failNext({ httpStatus: 502, error: 0, message: "Success" });
+    expect(await sender.send(arrival()).catch((e) => e)).toMatchObject({ name: "ZbsApiError", code: 502 });
     const away = createZbsSender({
       apiRoot: "http://127.0.0.1:9",
       tokens: tokensFor(fake),

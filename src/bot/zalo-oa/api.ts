@@ -2,7 +2,7 @@ import axios, { type AxiosInstance } from "axios";
 import { RecipientUnreachable, RetryLater } from "../../application/delivery/courier.ts";
 import { type Logger, redact } from "../../application/logger.ts";
 import { nextLocalHour } from "../zalo-shared/errors.ts";
-import { type OpenApiAnswer, openApiCode, postOpenApi } from "../zalo-shared/openapi.ts";
+import { type OpenApiAnswer, postOpenApi } from "../zalo-shared/openapi.ts";
 import type { OaTokens } from "./tokens.ts";
 
 /**
@@ -72,16 +72,10 @@ export function createOaApi(options: OaApiOptions) {
     token: string,
     body: unknown,
   ): Promise<{ code: number; answer: OpenApiAnswer }> {
-    const { status, answer } = await postOpenApi(
-      http,
-      `${root}${path}`,
-      token,
-      body,
-      options.timeoutMs ?? 15_000,
-    ).catch((error: Error) => {
-      throw new ZaloOaApiError(path, 0, error.message);
+    return postOpenApi(http, `${root}${path}`, token, body, {
+      timeoutMs: options.timeoutMs ?? 15_000,
+      unanswered: (message) => new ZaloOaApiError(path, 0, message),
     });
-    return { code: openApiCode(status, answer), answer };
   }
 
   /** One call with the current token; on -216/-220, a refreshed token and one more try. */

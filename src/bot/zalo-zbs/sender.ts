@@ -5,7 +5,7 @@ import type { Logger } from "../../application/logger.ts";
 import type { OaTokens } from "../zalo-oa/tokens.ts";
 import { nextLocalHour } from "../zalo-shared/errors.ts";
 import { idString } from "../zalo-shared/json.ts";
-import { type OpenApiAnswer, openApiCode, postOpenApi } from "../zalo-shared/openapi.ts";
+import { type OpenApiAnswer, postOpenApi } from "../zalo-shared/openapi.ts";
 import { outcomeOf, ZBS_ERRORS, ZbsApiError, ZbsConfigError } from "./errors.ts";
 import { fitParams } from "./fit.ts";
 import { normalizePhone } from "./phone.ts";
@@ -102,16 +102,10 @@ export function createZbsSender(options: ZbsSenderOptions) {
   const fields = { phone: options.fields?.phone ?? "phone", userId: options.fields?.userId ?? "user_id" };
 
   async function post(token: string, body: unknown): Promise<{ code: number; answer: OpenApiAnswer }> {
-    const { status, answer } = await postOpenApi(
-      http,
-      `${root}${path}`,
-      token,
-      body,
-      options.timeoutMs ?? 15_000,
-    ).catch((error: Error) => {
-      throw new ZbsApiError(path, 0, error.message);
+    return postOpenApi(http, `${root}${path}`, token, body, {
+      timeoutMs: options.timeoutMs ?? 15_000,
+      unanswered: (message) => new ZbsApiError(path, 0, message),
     });
-    return { code: openApiCode(status, answer), answer };
   }
 
   /** What a refusal means for the caller (and the dispatcher). */
