@@ -158,17 +158,12 @@ function pgLanes(
     const tx = current.getStore();
     return tx?.open ? (tx.connection.query as (...a: unknown[]) => unknown)(...args) : query(...args);
   };
-  let savepoints = 0;
   const factory = Object.create(inner) as PgFactory;
   factory.connect = async () => {
     const adapter: PgAdapter = await inner.connect();
     const start = adapter.startTransaction.bind(adapter);
     adapter.startTransaction = (isolationLevel) =>
-      current.getStore()?.open
-        ? (savepoint(adapter as unknown as SqliteAdapter, `dvk_${++savepoints}`) as unknown as ReturnType<
-            typeof start
-          >)
-        : start(isolationLevel);
+      current.getStore()?.open ? savepoint(adapter) : start(isolationLevel);
     return adapter;
   };
   const root = pgDriver(() => pool);
@@ -249,12 +244,11 @@ function sqliteLanes(inner: SqliteFactory): { factory: SqliteFactory; lanes: (cl
    * savepoints (what the work starts and leaves running sees `open` false after the COMMIT).
    */
   const current = new AsyncLocalStorage<{ open: boolean }>();
-  let savepoints = 0;
   const noting = (adapter: SqliteAdapter): SqliteAdapter => {
     database = (adapter as unknown as { client: import("better-sqlite3").Database }).client;
     const start = adapter.startTransaction.bind(adapter);
     adapter.startTransaction = async (isolationLevel) => {
-      if (current.getStore()?.open) return savepoint(adapter, `dvk_${++savepoints}`);
+      if (current.getStore()?.open) return savepoint(adapter);
       await turns.take();
       let tx: Awaited<ReturnType<typeof start>>;
       try {
@@ -323,10 +317,15 @@ function sqliteLanes(inner: SqliteFactory): { factory: SqliteFactory; lanes: (cl
   };
 }
 
-type SqliteTransaction = Awaited<ReturnType<SqliteAdapter["startTransaction"]>>;
+/** Prisma's adapters for both databases, as the savepoint below uses them. */
+type Adapter = Pick<SqliteAdapter | PgAdapter, "provider" | "adapterName" | "queryRaw" | "executeRaw">;
+type AdapterTransaction = Awaited<ReturnType<SqliteAdapter["startTransaction"]>>;
+
+let savepoints = 0;
 
 /** A transaction Prisma opens inside a store transaction: a savepoint of the open one. */
-async function savepoint(adapter: SqliteAdapter, name: string): Promise<SqliteTransaction> {
+async function savepoint(adapter: Adapter): Promise<AdapterTransaction> {
+  const name = `dvk_${++savepoints}`;
   const exec = (sql: string) => adapter.executeRaw({ sql, args: [], argTypes: [] }).then(() => {});
   await exec(`SAVEPOINT ${name}`);
   return {
