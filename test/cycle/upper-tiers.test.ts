@@ -1,12 +1,11 @@
-import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { decide, proposeRecognition, reviseProposal } from "../../src/application/services/decisions.ts";
-import { type ServiceContext, submitRegistration } from "../../src/application/services/submissions.ts";
+import { submitRegistration } from "../../src/application/services/submissions.ts";
 import type { Decision } from "../../src/domain/status.ts";
 import type { RecognitionResults, Role, Submission } from "../../src/domain/types.ts";
 import { databaseKinds } from "../storage/databases.ts";
-import { type TestApp, useApp } from "../support/app.ts";
-import { completeDraft, threeTier, twoTier, vn } from "../support/fixtures.ts";
+import { as, type TestApp, useApp } from "../support/app.ts";
+import { completeDraft, threeTier, twoTier } from "../support/fixtures.ts";
 
 /** Results whose fresh self-score totals 95 (or 76, for a model the upper tiers must refuse). */
 function results(
@@ -51,17 +50,6 @@ async function person(a: TestApp, name: string, roles: [string, Role][] = []) {
   });
   for (const [body, role] of roles) await a.store.memberships.add({ personId: p.id, bodyCode: body, role });
   return p.id;
-}
-
-async function as(a: TestApp, personId: string, at: string): Promise<ServiceContext> {
-  a.clock.set(vn(at));
-  return {
-    rulebook: a.rulebook,
-    tree: a.tree,
-    now: a.clock(),
-    newId: randomUUID,
-    actor: { personId, memberships: await a.store.memberships.ofPerson(personId) },
-  };
 }
 
 const act = (

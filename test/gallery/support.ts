@@ -1,12 +1,8 @@
-// A model registered in chat, accepted, proposed with results (two photos) and recognised by the commune.
-import { randomUUID } from "node:crypto";
 import { expect } from "vitest";
 import { decide, proposeRecognition } from "../../src/application/services/decisions.ts";
-import type { ServiceContext } from "../../src/application/services/submissions.ts";
 import type { Decision } from "../../src/domain/status.ts";
 import type { RecognitionResults, Role } from "../../src/domain/types.ts";
-import type { TestApp } from "../support/app.ts";
-import { vn } from "../support/fixtures.ts";
+import { as, type TestApp } from "../support/app.ts";
 import { registerModel } from "../support/registration.ts";
 
 export const RESULTS: RecognitionResults = {
@@ -39,17 +35,6 @@ export async function member(a: TestApp, name: string, body: string, role: Role)
   });
   await a.store.memberships.add({ personId: person.id, bodyCode: body, role });
   return person.id;
-}
-
-async function as(a: TestApp, personId: string, at: string): Promise<ServiceContext> {
-  a.clock.set(vn(at));
-  return {
-    rulebook: a.rulebook,
-    tree: a.tree,
-    now: a.clock(),
-    newId: randomUUID,
-    actor: { personId, memberships: await a.store.memberships.ofPerson(personId) },
-  };
 }
 
 const act = (a: TestApp, who: string, at: string, id: string, action: Decision) =>

@@ -3,6 +3,7 @@ import { beforeAll, beforeEach } from "vitest";
 import { createTranslator, type Translator } from "../../src/application/i18n.ts";
 import { createLogger } from "../../src/application/logger.ts";
 import { createRunner, type IncomingUpdate, type Runner } from "../../src/application/runner.ts";
+import type { ServiceContext } from "../../src/application/services/submissions.ts";
 import { createPipeline, type Pipeline } from "../../src/bot/pipeline.ts";
 import type { FlowRegistry } from "../../src/dialogs/flow.ts";
 import { defaultFlows } from "../../src/dialogs/flows/index.ts";
@@ -96,5 +97,17 @@ export function useApp(
       url: db.url(),
     };
     return app;
+  };
+}
+
+/** A service call's context as `personId` at `at` (Vietnam time): the clock set there, their memberships. */
+export async function as(a: TestApp, personId: string, at: string): Promise<ServiceContext> {
+  a.clock.set(vn(at));
+  return {
+    rulebook: a.rulebook,
+    tree: a.tree,
+    now: a.clock(),
+    newId: randomUUID,
+    actor: { personId, memberships: await a.store.memberships.ofPerson(personId) },
   };
 }
