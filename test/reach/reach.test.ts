@@ -50,6 +50,18 @@ async function approvedTemplates(): Promise<Record<string, FakeZbsTemplate>> {
   );
 }
 
+/** The officer added an e-mail address and agreed to be written to there (as /email does). */
+async function addEmail(a: TestApp, personId: string): Promise<void> {
+  await a.store.people.setEmail(personId, "binh@ninhbinh.gov.vn");
+  await a.store.consents.give({
+    personId,
+    purpose: "contact_email",
+    noticeVersion: a.translator.noticeVersion,
+    channel: "zalo-oa",
+    at: a.clock(),
+  });
+}
+
 describe.each(databaseKinds)("reaching people outside the chat on $provider", (kind) => {
   const app = useApp(kind, { perTest: true, now: DIGEST_TIME });
   const cleanup: (() => Promise<unknown> | unknown)[] = [];
@@ -209,14 +221,7 @@ describe.each(databaseKinds)("reaching people outside the chat on $provider", (k
     const a = app();
     const { oaFake, sink, env } = await fakes(a, { email: true });
     const { officer } = await officers(a);
-    await a.store.people.setEmail(officer.id, "binh@ninhbinh.gov.vn");
-    await a.store.consents.give({
-      personId: officer.id,
-      purpose: "contact_email",
-      noticeVersion: a.translator.noticeVersion,
-      channel: "zalo-oa",
-      at: a.clock(),
-    });
+    await addEmail(a, officer.id);
     const dispatcher = await instance(a, a.store, env, oaFake.url);
     await queueNudges(a.store, a.rulebook, a.clock());
     await dispatcher.runOnce();
@@ -466,14 +471,7 @@ describe.each(databaseKinds)("reaching people outside the chat on $provider", (k
     const a = app();
     const { oaFake, sink, env } = await fakes(a, { email: true });
     const { officer } = await officers(a);
-    await a.store.people.setEmail(officer.id, "binh@ninhbinh.gov.vn");
-    await a.store.consents.give({
-      personId: officer.id,
-      purpose: "contact_email",
-      noticeVersion: a.translator.noticeVersion,
-      channel: "zalo-oa",
-      at: a.clock(),
-    });
+    await addEmail(a, officer.id);
     const s = completeDraft({
       id: "arrived",
       status: "submitted",
