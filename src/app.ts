@@ -18,6 +18,7 @@ import {
   type Cipher,
   type DataKey,
   DataKeyError,
+  keyBesideDatabase,
   loadDataKey,
   migrate,
   openStore,
@@ -126,7 +127,7 @@ export function dataKeyOf(config: Config): DataKey {
  * be neither read nor, worse, told apart from new data), then seals what an older version
  * wrote in clear.
  */
-async function checkDataKey(store: Store, key: DataKey, logger: Logger): Promise<void> {
+async function checkDataKey(store: Store, key: DataKey, config: Config, logger: Logger): Promise<void> {
   const missing = unreadableKeys(key.cipher, await store.sealed.keyIds());
   if (missing.length) {
     key.discard();
@@ -138,6 +139,13 @@ async function checkDataKey(store: Store, key: DataKey, logger: Logger): Promise
   }
   if (key.created)
     logger.info("created the local data key: keep this file with the database's backups", { file: key.file });
+  // Served to the public: a key in the data folder travels with every copy of it.
+  if (config.PUBLIC_URL && keyBesideDatabase(parseDatabaseUrl(config.DATABASE_URL), key.file))
+    logger.warn(
+      "the data key file sits beside the database: whoever copies the data folder can read the personal data; " +
+        "set DATA_ENCRYPTION_KEY (from the service's secrets) or move the key with DATA_KEY_FILE out of that folder",
+      { file: key.file },
+    );
   const sealed = await store.sealed.sealOnce();
   if (sealed)
     logger.info("personal data written in clear by an earlier version encrypted", { values: sealed });
@@ -179,7 +187,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     cipher: key.cipher,
   });
   try {
-    await checkDataKey(store, key, logger);
+    await checkDataKey(store, key, config, logger);
     const tree =
       options.seedOrgTree === false
         ? new OrgTree(await store.org.all())

@@ -9,6 +9,7 @@ import {
 import { createLogger, type Logger } from "./application/logger.ts";
 import type { ConfiguredChannel } from "./bot/channel.ts";
 import { CHANNELS } from "./bot/channels.ts";
+import { parseTrustProxy } from "./bot/http/client-address.ts";
 import { type OutsideSettings, readOutsideSettings } from "./bot/reach-settings.ts";
 import { type Env, optional } from "./bot/settings.ts";
 import { parseKey } from "./storage/index.ts";
@@ -59,6 +60,24 @@ const core = z.object({
     .string()
     .optional()
     .transform((v) => v?.trim() || "127.0.0.1"),
+  /**
+   * The reverse proxies in front of the server: a number of hops, or their addresses (CIDR
+   * networks too), comma-separated. Decides the client address rate limits and logs use.
+   */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      try {
+        return parseTrustProxy(v);
+      } catch (error) {
+        ctx.addIssue({
+          code: "custom",
+          message: `${(error as Error).message}: expected a number of proxies (1) or their addresses (10.0.0.5, 10.0.0.0/8)`,
+        });
+        return z.NEVER;
+      }
+    }),
   HTTP_PORT: z
     .string()
     .optional()

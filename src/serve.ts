@@ -135,6 +135,7 @@ export async function serve(
       ...(config.PUBLIC_URL ? { publicOrigin: new URL(config.PUBLIC_URL).origin } : {}),
       ready: async () => (await app.store.org.count()) > 0,
       logger,
+      trustProxy: config.TRUST_PROXY,
     }).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== "EADDRINUSE" && error.code !== "EACCES") throw error;
       throw new StartupError(

@@ -60,6 +60,7 @@ describe("configuration", () => {
     [{ RATE_LIMIT_PER_SECOND: "fast" }, "RATE_LIMIT_PER_SECOND", "updates a second"],
     [{ RATE_LIMIT_PER_SECOND: "-1" }, "RATE_LIMIT_PER_SECOND", "off"],
     [{ RATE_LIMIT_BURST: "2.5" }, "RATE_LIMIT_BURST", "whole number"],
+    [{ TRUST_PROXY: "nginx" }, "TRUST_PROXY", "number of proxies"],
     [{ ZALO_OA_APP_ID: "1" }, "ZALO_OA_SECRET_KEY", "required"],
   ])("refuses %j naming %s", (env, variable, expected) => {
     try {

@@ -53,6 +53,24 @@ export interface Ingress {
     adapter: ChannelAdapter,
     delivery: ParsedDelivery,
   ): Promise<{ fresh: boolean; processed: Promise<void> }>;
+  /**
+   * A webhook body that is valid JSON but no update of the platform: recorded as rejected with
+   * its reason, never processed; the webhook answers 200 so that it is not delivered again.
+   */
+  reject(adapter: ChannelAdapter, rejection: Rejection): Promise<void>;
+}
+
+/** Why a webhook body is not an update, and the body (its hash identifies the record). */
+export interface Rejection {
+  reason: string;
+  body: Buffer;
+}
+
+/** Why a parsed webhook body cannot be an update: null, a number, a string, an array. */
+export function notAnObject(body: unknown): string | null {
+  if (body === null) return "null";
+  if (Array.isArray(body)) return "an array";
+  return typeof body === "object" ? null : `a ${typeof body}`;
 }
 
 export interface ChannelAdapter extends Courier {

@@ -1,9 +1,9 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { Logger } from "../application/logger.ts";
 import { languageOf, type Runner, StaleSession } from "../application/runner.ts";
 import { say } from "../dialogs/view.ts";
 import type { InboxItem, RateRule, Store } from "../domain/ports.ts";
-import type { ChannelAdapter, Delivery, Ingress, ParsedDelivery } from "./adapter.ts";
+import type { ChannelAdapter, Delivery, Ingress, ParsedDelivery, Rejection } from "./adapter.ts";
 
 /**
  * The one pipeline every channel's updates go through, whatever the channel:
@@ -23,9 +23,13 @@ import type { ChannelAdapter, Delivery, Ingress, ParsedDelivery } from "./adapte
  * 5. **After the commit**: the reply is sent through the adapter, and `afterCommit` runs (the
  *    notifications dispatcher is kicked) when the update queued a notification.
  * 6. **A rate limit per person**, when given: a token bucket in the database, shared by the
- *    person's channels and by every instance, counted at the delivery's arrival. Over it, the
- *    delivery is done with before the runner sees it (no session read or written); the first one
- *    since the bucket was last full is answered with one sentence, the later ones with nothing.
+ *    person's channels and by every instance, taken when the delivery arrives. Over it, the
+ *    delivery is refused before it is stored (a flood is the bucket's counter, not inbox rows
+ *    with payloads) and before the runner sees it; the first one since the bucket was last full
+ *    is answered with one sentence, the later ones with nothing.
+ * 7. **Not an update**: a webhook body that is valid JSON but no update of the platform (null, a
+ *    number, an array, an object without an id) is recorded as rejected with its reason, and
+ *    acknowledged: the platform never delivers it again, and nothing processes it.
  */
 export interface PipelineOptions {
   store: Store;
@@ -99,41 +103,42 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   }
 
   /**
-   * Whether the delivery is over its person's rate limit, and if so done with: marked done, and the
-   * first refused one answered in the person's language. A read and one conditional write, no
-   * session: a flood costs little, and nothing in it reaches the conversation.
+   * Whether the delivery, just arrived, is over its person's rate limit: a read and one write to
+   * the bucket, no inbox row and no session, so a flood costs little and nothing of it reaches the
+   * conversation. The first refused one is answered (`warning`) in the person's language.
    */
-  async function refused(item: InboxItem, delivery: Delivery, adapter: ChannelAdapter, rule: RateRule) {
+  async function limited(
+    delivery: Delivery,
+    rule: RateRule,
+    now: Date,
+  ): Promise<{ refused: false } | { refused: true; warning: Promise<void> }> {
     const { channel, user } = delivery.update;
     const personId = await store.people.personOf(channel, user.externalId);
-    // Arrival time, not processing time: a backlog (after an outage) is judged as it was sent.
-    const verdict = await store.rateLimits.take(
-      personId ?? `${channel}:${user.externalId}`,
-      item.receivedAt,
-      rule,
-    );
-    if (verdict === "allowed") return false;
-    await store.inbox.markDone(item.source, item.key, clock());
-    if (verdict === "first_excess") {
+    const verdict = await store.rateLimits.take(personId ?? `${channel}:${user.externalId}`, now, rule);
+    if (verdict === "allowed") return { refused: false };
+    logger.debug("update over the rate limit", { channel, verdict });
+    if (verdict === "excess") return { refused: true, warning: Promise.resolve() };
+    // After what the chat has waiting, so the sentence comes after the answers it follows.
+    const before = draining.get(chatKey(channel, delivery.update.chatId))?.promise ?? Promise.resolve();
+    return { refused: true, warning: before.then(() => warn(delivery, personId)) };
+  }
+
+  async function warn(delivery: Delivery, personId: string | null): Promise<void> {
+    const { channel, user } = delivery.update;
+    const adapter = adapters.get(channel);
+    try {
       const person = personId ? await store.people.get(personId) : null;
       const language = person?.language ?? languageOf(user.languageCode);
-      await adapter
-        .reply(delivery, { reply: { views: [say("limits.slow_down")] }, language, nonce: 0 })
-        .catch((error) => logger.warn("reply not sent", { channel: item.channel, error: message(error) }));
+      await adapter?.reply(delivery, { reply: { views: [say("limits.slow_down")] }, language, nonce: 0 });
+    } catch (error) {
+      logger.warn("reply not sent", { channel, error: message(error) });
     }
-    logger.debug("update over the rate limit", { channel: item.channel, verdict });
-    return true;
   }
 
   /** One delivery: the runner (with the delivery marked done in its transaction), then the reply. */
   async function handleItem(item: InboxItem, adapter: ChannelAdapter): Promise<"done" | "wait" | "stale"> {
     const delivery = item.payload as Delivery;
     try {
-      const rule = adapter.local ? undefined : options.rateLimit;
-      if (rule && (await refused(item, delivery, adapter, rule))) {
-        outages.delete(chatKey(item.channel, item.chatId));
-        return "done";
-      }
       const output = await runner.handle(delivery.update, {
         inTransaction: (repos) => repos.inbox.markDone(item.source, item.key, clock()),
       });
@@ -253,6 +258,11 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   async function receive(adapter: ChannelAdapter, delivery: ParsedDelivery) {
     const now = clock();
     const { key, seq, update, meta } = delivery;
+    const rule = adapter.local ? undefined : options.rateLimit;
+    if (rule) {
+      const verdict = await limited(delivery, rule, now);
+      if (verdict.refused) return { fresh: false, processed: verdict.warning };
+    }
     const fresh = await store.inbox.receive(
       {
         source: adapter.source,
@@ -273,8 +283,24 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     await Promise.all(due.filter((c) => adapters.has(c.channel)).map((c) => drain(c.channel, c.chatId)));
   }
 
+  async function reject(adapter: ChannelAdapter, rejection: Rejection): Promise<void> {
+    // The body's hash is its key: the same body sent again is the same record.
+    const key = `rejected:${createHash("sha256").update(rejection.body).digest("hex").slice(0, 32)}`;
+    logger.warn("webhook body is not an update", { channel: adapter.channel, reason: rejection.reason });
+    await store.inbox
+      .reject({
+        source: adapter.source,
+        key,
+        channel: adapter.channel,
+        reason: rejection.reason,
+        at: clock(),
+      })
+      .catch((error) => logger.warn("rejected body not recorded", { error: message(error) }));
+  }
+
   return {
     receive,
+    reject,
     attach(adapter) {
       adapters.set(adapter.channel, adapter);
     },

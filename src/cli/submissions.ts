@@ -8,8 +8,28 @@ export function maskPhone(phone: string): string {
   return phone.length > 3 ? `${"*".repeat(phone.length - 3)}${phone.slice(-3)}` : "***";
 }
 
+/** A person's name as lists show it without --with-contacts: each word's first letter. */
+export function maskName(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((word) => {
+      const [first, ...rest] = [...word];
+      return `${first}${"*".repeat(rest.length)}`;
+    })
+    .join(" ");
+}
+
+/** The contact, and an individual's own name and address (personal data), masked. */
 function maskContact(s: Submission): Submission {
-  return { ...s, contactPhone: s.contactPhone === null ? null : maskPhone(s.contactPhone) };
+  const mask = (value: string | null, how: (v: string) => string) => (value === null ? null : how(value));
+  const individual = s.registrantKind === "individual";
+  return {
+    ...s,
+    contactName: mask(s.contactName, maskName),
+    contactPhone: mask(s.contactPhone, maskPhone),
+    ...(individual ? { unitName: mask(s.unitName, maskName), address: mask(s.address, () => "***") } : {}),
+  };
 }
 
 /** Submissions as JSON, or as a table: code, status, body, model name. A body includes those below it. */

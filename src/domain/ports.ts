@@ -303,7 +303,7 @@ export interface InboxItem {
   seq: number;
   /** The delivery as its adapter parsed it; null once processed. */
   payload: unknown;
-  status: "pending" | "done" | "failed";
+  status: "pending" | "done" | "failed" | "rejected";
   attempts: number;
   notBefore: Date;
   receivedAt: Date;
@@ -315,6 +315,12 @@ export interface InboxRepository {
    * key is taken as new (Telegram may reuse update ids after a week without updates). True when stored.
    */
   receive(item: Omit<InboxItem, "status" | "attempts" | "notBefore">, dedupeSince: Date): Promise<boolean>;
+  /**
+   * Records a webhook body that is not an update (null, a number, an object without an id) as
+   * rejected, with its reason: kept like a processed one, never processed nor retried. The same
+   * body again is the same record.
+   */
+  reject(input: { source: string; key: string; channel: string; reason: string; at: Date }): Promise<void>;
   /** A chat's waiting deliveries, in the chat's order. */
   pending(channel: string, chatId: string, limit: number): Promise<InboxItem[]>;
   /** Chats with deliveries due by `now`, for whoever can take them. */
@@ -488,6 +494,8 @@ export interface RateLimitRepository {
    * never admit more than the rule allows. A clock behind the bucket's refills nothing.
    */
   take(key: string, now: Date, rule: RateRule): Promise<RateVerdict>;
+  /** How many updates the key's bucket refused since it was created (a flood is a counter, not rows). */
+  refused(key: string): Promise<number>;
   /** Deletes buckets untouched since `before` (full again: as good as none); how many went. */
   prune(before: Date): Promise<number>;
 }

@@ -36,11 +36,28 @@ export async function openStore(databaseUrl: string, options: StoreOptions = {})
   }
   const { client: root, lanes } = connected;
   const cipher = options.cipher ?? NO_CIPHER;
-  const repositories = createRepositories(rootScope(root, target.provider, cipher, lanes.root, lanes.alone));
-  const transaction: Store["transaction"] = (work) =>
-    lanes.transaction((db, driver) =>
-      work(createRepositories(transactionScope(db, target.provider, cipher, driver))),
+  const purge = () =>
+    lanes.purge().catch((error) => {
+      // The erased rows are gone either way; their bytes leave at the next checkpoint.
+      console.warn(`The database could not forget erased bytes now: ${(error as Error).message}`);
+    });
+  const repositories = createRepositories(
+    rootScope(root, target.provider, cipher, lanes.root, lanes.alone, purge),
+  );
+  const transaction: Store["transaction"] = async (work) => {
+    let erased = false;
+    const result = await lanes.transaction((db, driver) =>
+      work(
+        createRepositories(
+          transactionScope(db, target.provider, cipher, driver, () => {
+            erased = true;
+          }),
+        ),
+      ),
     );
+    if (erased) await purge();
+    return result;
+  };
   const store: Store = {
     ...repositories,
     transaction,
@@ -99,6 +116,8 @@ interface Lanes {
   transaction<T>(work: (db: Db, driver: Driver) => Promise<T>): Promise<T>;
   /** See Scope.alone. */
   alone<T>(work: (driver: Driver) => Promise<T>): Promise<T>;
+  /** See Scope.erased: makes the database forget bytes erased by committed work. */
+  purge(): Promise<void>;
 }
 
 interface Connected {
@@ -173,6 +192,9 @@ function pgLanes(
       root,
       // Each pool connection has its own transactions: a top-level statement is never in one.
       alone: (work) => work(root),
+      // A deleted row's bytes stay in PostgreSQL's pages until VACUUM reuses them; the cluster's
+      // storage is the operator's (an encrypted volume), not a file handed around like SQLite's.
+      purge: async () => {},
       async transaction(work) {
         const connection = await pool.connect();
         const state = { connection, open: true };
@@ -291,6 +313,9 @@ function sqliteLanes(inner: SqliteFactory): { factory: SqliteFactory; lanes: (cl
     lanes: (client) => ({
       root: driver,
       alone,
+      // With secure_delete the erased cells are zeroed in their pages; the checkpoint writes those
+      // pages over the old ones in the file and truncates the WAL that still held the old ones.
+      purge: () => alone(async (d) => void (await d.all("PRAGMA wal_checkpoint(TRUNCATE)", []))),
       async transaction(work) {
         // Prisma connects lazily: the connection exists once it has run a statement.
         if (!database) await client.$queryRawUnsafe("SELECT 1");
@@ -353,6 +378,8 @@ async function prepare(client: RootClient, target: DatabaseTarget): Promise<void
   await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await client.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
   await client.$queryRawUnsafe("PRAGMA busy_timeout = 0");
+  // Deleted and overwritten content is zeroed, not left in free pages for anyone with the file.
+  await client.$queryRawUnsafe("PRAGMA secure_delete = ON");
 }
 
 function busyTimeout(options: StoreOptions): number {

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { type Cipher, createCipher, newKey, parseKey } from "./cipher.ts";
 import type { DatabaseTarget } from "./database-url.ts";
 
@@ -29,6 +30,16 @@ export class DataKeyError extends Error {
 export function keyFileOf(target: DatabaseTarget, settings: DataKeySettings): string | null {
   if (settings.file) return settings.file;
   return target.provider === "sqlite" && target.file !== ":memory:" ? `${target.file}.key` : null;
+}
+
+/** Whether a key file sits in the database's own folder (a copy of that folder holds both). */
+export function keyBesideDatabase(target: DatabaseTarget, keyFile: string | null): boolean {
+  return (
+    keyFile !== null &&
+    target.provider === "sqlite" &&
+    target.file !== ":memory:" &&
+    dirname(resolve(keyFile)) === dirname(resolve(target.file))
+  );
 }
 
 /**

@@ -6,6 +6,7 @@ export {
   type DataKey,
   DataKeyError,
   type DataKeySettings,
+  keyBesideDatabase,
   loadDataKey,
   readKeyFile,
   unreadableKeys,

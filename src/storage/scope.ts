@@ -34,6 +34,11 @@ export interface Scope {
    * transaction open, so that the statement is not made part of (and rolled back with) theirs.
    */
   readonly alone: <T>(work: (driver: Driver) => Promise<T>) => Promise<T>;
+  /**
+   * Personal data was erased here: once it is committed, the database is made to forget the
+   * erased bytes too (SQLite: its WAL checkpointed into the zeroed pages and truncated).
+   */
+  readonly erased: () => void;
 }
 
 export function rootScope(
@@ -42,6 +47,7 @@ export function rootScope(
   cipher: Cipher,
   driver: Driver,
   alone: <T>(work: (driver: Driver) => Promise<T>) => Promise<T>,
+  purge: () => Promise<void>,
 ): Scope {
   return {
     db: client,
@@ -51,10 +57,18 @@ export function rootScope(
     cipher,
     driver,
     alone,
+    // At the top level the erasing statement has committed by the time this is called.
+    erased: () => void purge(),
   };
 }
 
-export function transactionScope(tx: Db, provider: Provider, cipher: Cipher, driver: Driver): Scope {
+export function transactionScope(
+  tx: Db,
+  provider: Provider,
+  cipher: Cipher,
+  driver: Driver,
+  erased: () => void,
+): Scope {
   return {
     db: tx,
     provider,
@@ -64,6 +78,7 @@ export function transactionScope(tx: Db, provider: Provider, cipher: Cipher, dri
     driver,
     // Inside a transaction a statement is atomic with it, as `atomic` is.
     alone: (work) => work(driver),
+    erased,
   };
 }
 

@@ -4,6 +4,7 @@ import { inputOf } from "../../src/bot/telegram/updates.ts";
 import { defaultFlows } from "../../src/dialogs/flows/index.ts";
 import type { Serving } from "../../src/serve.ts";
 import { databaseKinds } from "../storage/databases.ts";
+import { query } from "../storage/inspect.ts";
 import { useApp } from "../support/app.ts";
 import { type FakeTelegram, startFakeTelegram } from "../support/fake-telegram.ts";
 import { completeDraft } from "../support/fixtures.ts";
@@ -223,6 +224,45 @@ describe("Telegram webhook", () => {
       expect(await a.store.dialogs.load("telegram", "9")).not.toBeNull();
       expect((await fetch(`${serving.url}/healthz`)).status).toBe(200);
       expect((await fetch(`${serving.url}/readyz`)).status).toBe(200);
+    } finally {
+      await serving.stop();
+      await fake.close();
+    }
+  });
+});
+
+describe("Telegram webhook bodies that are no update", () => {
+  const app = useApp(databaseKinds[0]!, { perTest: true });
+
+  it("answers 200, records each once as rejected with its reason, and processes nothing", async () => {
+    const a = app();
+    const fake = await startFakeTelegram();
+    const secret = "right-secret-".repeat(3);
+    const serving = await serveTest(a, [
+      telegramOn(a, fake, { TELEGRAM_MODE: "webhook", TELEGRAM_WEBHOOK_SECRET: secret }),
+    ]);
+    try {
+      const post = (body: string) =>
+        fetch(`${serving.url}/webhooks/telegram`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": secret },
+          body,
+        });
+      const bodies = ["null", "42", "[]", '{"message":{"text":"/dangky"}}', '{"update_id":"7"}', '"hi"'];
+      for (const body of [...bodies, "null"]) expect((await post(body)).status).toBe(200);
+      await serving.pipeline.idle();
+      const rows = await query(
+        a.url,
+        `SELECT "status", "lastError", "payload" FROM "InboundUpdate" ORDER BY "lastError"`,
+      );
+      expect(rows.map((r) => [r.status, r.lastError, r.payload])).toEqual(
+        ["a number", "a string", "an array", "no update_id", "no update_id", "null"].map((reason) => [
+          "rejected",
+          reason,
+          null,
+        ]),
+      );
+      expect(fake.callsOf("sendMessage")).toEqual([]);
     } finally {
       await serving.stop();
       await fake.close();

@@ -6,6 +6,7 @@ import type { Store } from "../../src/domain/ports.ts";
 import type { Serving } from "../../src/serve.ts";
 import { openStore } from "../../src/storage/client.ts";
 import { databaseKinds } from "../storage/databases.ts";
+import { query } from "../storage/inspect.ts";
 import { type TestApp, useApp } from "../support/app.ts";
 import { REGISTRATION } from "../support/registration.ts";
 import { depsOf, serveTest, silent } from "../support/serving.ts";
@@ -102,6 +103,11 @@ describe.each(databaseKinds)("a flood from one person on $provider", (kind) => {
       ...Array(9).fill(false),
     ]);
     expect(await a.store.inbox.pending("test", "flooder", 10)).toEqual([]);
+    // Only what was taken was stored: the refused 481 are a counter in the bucket, not inbox rows.
+    const rows = await query(a.url, `SELECT count(*) AS n FROM "InboundUpdate" WHERE "chatId" = 'flooder'`);
+    expect(Number(rows[0]!.n)).toBe(1 + 19);
+    const flooder = (await a.store.people.personOf("test", "flooder"))!;
+    expect(await a.store.rateLimits.refused(flooder)).toBe(FLOOD - 19);
 
     // The other person's four answers (three amid the flood, one as it ends) were all taken, each
     // answered well within the second the outgoing limiter allows a chat between two messages.

@@ -12,7 +12,7 @@ const cli = (url: string, args: string[]) => runDvk(args, { DATABASE_URL: url })
 describe.each(databaseKinds)("who sees what on $provider", (kind) => {
   const app = useApp(kind);
 
-  it("masks phones in `submissions list --json` unless --with-contacts, and audits every list", async () => {
+  it("masks phones and names in `submissions list --json` unless --with-contacts, and audits every list", async () => {
     const a = app();
     await registerModel(a, "citizen");
     const masked = await cli(a.url, ["submissions", "list", "--json"]);
@@ -20,8 +20,12 @@ describe.each(databaseKinds)("who sees what on $provider", (kind) => {
     const [row] = JSON.parse(masked.out);
     expect(row.contactPhone).toBe("*******678");
     expect(masked.out).not.toContain("0912345678");
+    // The contact's name as the phone: enough to tell two apart, not to read it.
+    expect(row.contactName).toBe("N***** V** A*");
+    expect(masked.out).not.toContain("Nguyễn Văn An");
     const full = await cli(a.url, ["submissions", "list", "--json", "--with-contacts", "--body", "NB-TP-NN"]);
     expect(JSON.parse(full.out)[0].contactPhone).toBe("0912345678");
+    expect(JSON.parse(full.out)[0].contactName).toBe("Nguyễn Văn An");
     const exports = await a.store.privacyLog.list({ action: "export" });
     expect(exports.map((e) => [e.actor, e.bodyCode, e.detail.format])).toEqual([
       ["cli", null, "json"],

@@ -1,7 +1,7 @@
 // Personal data at rest: encrypted on both databases, unreadable raw, re-encrypted by rotate-key,
 // and a local demo that keeps its own key.
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -132,6 +132,33 @@ describe("the local demo's key", () => {
     expect(String(lost.message)).toContain("DATA_ENCRYPTION_KEY");
     // The key file it would have made is not left behind to hide the loss at the next start.
     expect(existsSync(keyFile)).toBe(false);
+  });
+
+  it("served to the public (PUBLIC_URL), warns when the key file sits beside the database, and not when it is elsewhere", async () => {
+    const file = join(dir, "public", "dvk.db");
+    const served = {
+      DATABASE_URL: `file:${file}`,
+      DATA_ENCRYPTION_KEY: "",
+      PUBLIC_URL: "https://dvk.example.gov.vn",
+    };
+    const warnings = async (env: Record<string, string>) => {
+      const lines: string[] = [];
+      const started = await createApp(
+        loadConfig(env),
+        createLogger("warn", (l) => lines.push(l)),
+      );
+      await started.close();
+      return lines.filter((l) => l.includes("sits beside the database"));
+    };
+    expect(await warnings(served)).toHaveLength(1);
+    // The same key kept outside the data folder: no warning.
+    const outside = join(dir, "secrets", "dvk.key");
+    mkdirSync(join(dir, "secrets"), { mode: 0o700 });
+    renameSync(`${file}.key`, outside);
+    expect(await warnings({ ...served, DATA_KEY_FILE: outside })).toEqual([]);
+    // Not served to the public (a terminal trial): the demo's key beside its database is fine.
+    renameSync(outside, `${file}.key`);
+    expect(await warnings({ ...served, PUBLIC_URL: "" })).toEqual([]);
   });
 
   it.runIf(databaseKinds.some((k) => k.provider === "postgres"))(

@@ -1,46 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { csvField, summaryCsv } from "../../src/application/reports/csv.ts";
-import { emptyReport, hoaLuReport, translator } from "./support.ts";
-
-/** A strict RFC 4180 reader: records end with CRLF; quoted fields may hold commas, quotes and line breaks. */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = "";
-  let i = 0;
-  while (i < text.length) {
-    if (text[i] === '"' && field === "") {
-      i++;
-      for (;;) {
-        if (i >= text.length) throw new Error("unterminated quote");
-        if (text[i] === '"' && text[i + 1] === '"') {
-          field += '"';
-          i += 2;
-        } else if (text[i] === '"') {
-          i++;
-          break;
-        } else field += text[i++];
-      }
-      if (text[i] !== "," && text[i] !== "\r") throw new Error(`text after a closing quote at ${i}`);
-    } else if (text[i] === ",") {
-      record.push(field);
-      field = "";
-      i++;
-    } else if (text[i] === "\r") {
-      if (text[i + 1] !== "\n") throw new Error(`CR without LF at ${i}`);
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = "";
-      i += 2;
-    } else {
-      if (text[i] === "\n" || text[i] === '"') throw new Error(`bare ${JSON.stringify(text[i])} at ${i}`);
-      field += text[i++];
-    }
-  }
-  if (field !== "" || record.length) throw new Error("last record not ended by CRLF");
-  return records;
-}
+import { emptyReport, hoaLuReport, parseCsv, translator } from "./support.ts";
 
 describe("CSV export of the summary list", () => {
   const buffer = summaryCsv(hoaLuReport(), translator, "vi");

@@ -15,7 +15,8 @@ import type { OutgoingFile, View } from "../../src/dialogs/view.ts";
  */
 export interface TestChannel extends ChannelAdapter {
   /** Sends a text (or any input) from a user; resolves with what they read once it is handled. */
-  say(user: string, text: string | Input, options?: { key?: string }): Promise<string>;
+  /** What `user` reads after sending `text`; their account shows `displayName` (their id by default). */
+  say(user: string, text: string | Input, options?: { key?: string; displayName?: string }): Promise<string>;
   /** Hands in a delivery as the platform would; `fresh` false for a repetition. */
   deliver(delivery: ParsedDelivery): Promise<{ fresh: boolean; processed: Promise<void> }>;
   /** Everything sent to a chat (replies and notifications), as text. */
@@ -38,10 +39,10 @@ export function createTestChannel(settings: TestChannelSettings, deps: ChannelDe
     if (!sent.has(chatId)) sent.set(chatId, []);
     sent.get(chatId)!.push(text);
   };
-  const updateOf = (user: string, input: Input): IncomingUpdate => ({
+  const updateOf = (user: string, input: Input, displayName = user): IncomingUpdate => ({
     channel: settings.name,
     chatId: user,
-    user: { externalId: user, displayName: user },
+    user: { externalId: user, displayName },
     input,
   });
   const channel: TestChannel = {
@@ -86,7 +87,7 @@ export function createTestChannel(settings: TestChannelSettings, deps: ChannelDe
       const { processed } = await channel.deliver({
         key: options.key ?? randomUUID(),
         seq: ++seq,
-        update: updateOf(user, input),
+        update: updateOf(user, input, options.displayName),
       });
       await processed;
       return (sent.get(user) ?? []).slice(before).join("\n\n");

@@ -144,22 +144,40 @@ describe.each(databaseKinds)("workspace sign-in on $provider", (kind) => {
     expect((await post(new WebClient(w.publicUrl), nobody)).status).not.toBe(200);
   });
 
-  it("limits sign-in attempts", async () => {
-    const client = new WebClient(w.publicUrl);
-    const headers = { "x-forwarded-for": "203.0.113.9" };
-    const statuses: number[] = [];
-    for (let i = 0; i < 12; i++)
-      statuses.push(
-        (
-          await client.fetch("/app/signin", {
-            method: "POST",
-            headers,
-            body: new URLSearchParams({ token: `not-a-real-token-${i}-xxxxxxxxxx` }),
-          })
-        ).status,
-      );
-    expect(statuses.slice(0, 10).every((s) => s === 400)).toBe(true);
-    expect(statuses.slice(10)).toEqual([429, 429]);
+  it("limits sign-in attempts per client: a made-up X-Forwarded-For picks no new bucket, a trusted proxy's hop does", async () => {
+    const attempts = async (client: WebClient, forwardedFor: (i: number) => string, n = 12) => {
+      const statuses: number[] = [];
+      for (let i = 0; i < n; i++)
+        statuses.push(
+          (
+            await client.fetch("/app/signin", {
+              method: "POST",
+              headers: { "x-forwarded-for": forwardedFor(i) },
+              body: new URLSearchParams({ token: `not-a-real-token-${i}-xxxxxxxxxx` }),
+            })
+          ).status,
+        );
+      return statuses;
+    };
+    // An hour later, when the earlier tests' sign-ins from this address are long refilled.
+    const a = app();
+    a.clock.set(new Date(a.clock().getTime() + 3_600_000));
+    // No TRUST_PROXY: the socket's address counts, whatever the client writes.
+    const direct = await attempts(new WebClient(w.publicUrl), (i) => `203.0.113.${i}`);
+    expect(direct.slice(0, 10).every((s) => s === 400)).toBe(true);
+    expect(direct.slice(10)).toEqual([429, 429]);
+
+    // Behind one trusted proxy: the hop it appended counts, not what the client wrote before it.
+    const proxied = await startWorkspace(app(), { TRUST_PROXY: "1" });
+    try {
+      const client = new WebClient(proxied.publicUrl);
+      const first = await attempts(client, (i) => `10.9.9.${i}, 198.51.100.1`);
+      expect(first.slice(10)).toEqual([429, 429]);
+      // Another client behind the same proxy has its own bucket.
+      expect(await attempts(client, () => "198.51.100.2", 1)).toEqual([400]);
+    } finally {
+      await proxied.close();
+    }
   });
 
   it("never writes a sign-in link's token to the logs", () => {

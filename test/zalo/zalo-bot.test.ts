@@ -16,6 +16,7 @@ import { defaultFlows } from "../../src/dialogs/flows/index.ts";
 import { t, type View } from "../../src/dialogs/view.ts";
 import type { Serving } from "../../src/serve.ts";
 import { databaseKinds } from "../storage/databases.ts";
+import { query } from "../storage/inspect.ts";
 import { type TestApp, useApp } from "../support/app.ts";
 import { freePort } from "../support/bot-process.ts";
 import { FakeZaloBot } from "../support/fake-zalo-bot.ts";
@@ -283,6 +284,24 @@ describe.each(databaseKinds)("Zalo Bot channel end to end on $provider", (kind) 
     await idle();
     expect(fake.texts("intruder")).toEqual([]);
     expect(await app().store.dialogs.load("zalo-bot", "intruder")).toBeNull();
+  });
+
+  it("answers 200 to a body that is no event, records it as rejected with its reason, and processes nothing", async () => {
+    await setup();
+    for (const body of ["null", "7", "[]", '{"ok":true,"result":{"event_name":"message.text.received"}}'])
+      expect((await fake.deliver(body)).status).toBe(200);
+    await idle();
+    const rows = await query(
+      app().url,
+      `SELECT "status", "lastError" FROM "InboundUpdate" ORDER BY "lastError"`,
+    );
+    expect(rows.map((r) => [r.status, r.lastError])).toEqual([
+      ["rejected", "a number"],
+      ["rejected", "an array"],
+      ["rejected", "no event_name and message"],
+      ["rejected", "null"],
+    ]);
+    expect(fake.calls.filter((c) => c.method === "sendMessage")).toEqual([]);
   });
 
   it("answers the webhook at once and processes after, in order per chat", async () => {

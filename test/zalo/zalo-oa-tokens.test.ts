@@ -19,6 +19,7 @@ import { depsOf, silent } from "../support/serving.ts";
 /** The tokens are what is tested here: nothing arrives through the webhook. */
 const noIngress: Ingress = {
   receive: () => Promise.reject(new Error("no deliveries in these tests")),
+  reject: () => Promise.reject(new Error("no webhook bodies in these tests")),
 };
 
 const APP_ID = "2553928453557884079";

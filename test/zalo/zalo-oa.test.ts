@@ -18,6 +18,7 @@ import { t, type View } from "../../src/dialogs/view.ts";
 import { fold } from "../../src/domain/text.ts";
 import type { Serving } from "../../src/serve.ts";
 import { databaseKinds } from "../storage/databases.ts";
+import { query } from "../storage/inspect.ts";
 import { type TestApp, useApp } from "../support/app.ts";
 import { freePort } from "../support/bot-process.ts";
 import { FakeZaloOa } from "../support/fake-zalo-oa.ts";
@@ -414,6 +415,23 @@ describe.each(databaseKinds)("OA channel end to end on $provider", (kind) => {
     // Unsigned: refused as unsigned before anything else; signed: only then found unreadable.
     expect((await fake.deliver(garbage, { signature: null })).status).toBe(401);
     expect((await fake.deliver(garbage)).status).toBe(400);
+  });
+
+  it("answers 200 to a signed body that is no event, records it as rejected with its reason, and processes nothing", async () => {
+    await setup();
+    const now = app().clock().getTime();
+    for (const body of [`{"timestamp":"${now}"}`, `[{"timestamp":"${now}"}]`])
+      expect((await fake.deliver(body)).status).toBe(200);
+    await idle();
+    const rows = await query(
+      app().url,
+      `SELECT "status", "lastError" FROM "InboundUpdate" ORDER BY "lastError"`,
+    );
+    expect(rows.map((r) => [r.status, r.lastError])).toEqual([
+      ["rejected", "an array"],
+      ["rejected", "no event_name"],
+    ]);
+    expect(fake.received).toEqual([]);
   });
 
   it("answers at once, keeps numeric ids exact, and processes a repeated delivery once", async () => {

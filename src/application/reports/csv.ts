@@ -11,8 +11,17 @@ import type { Report } from "./report.ts";
  * every spreadsheet reads the same way whatever its locale.
  */
 
+/**
+ * A cell a spreadsheet would read as a formula (=, +, -, @, or a tab or carriage return first:
+ * "=HYPERLINK(…)" typed as a model's name) is written as text, with the usual leading apostrophe.
+ */
+export function neutralized(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
 export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  const text = neutralized(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 export function summaryCsv(report: Report, translator: Translator, language: Language): Buffer {

@@ -39,11 +39,12 @@ export function createConsoleAdapter(
   function show(views: View[], speaker: Speaker): void {
     for (const view of views) {
       write(viewAsText(speaker, view));
-      // Files (a report's workbook and chart) are saved where the terminal user can open them.
+      // Files (a report's workbook and chart) are saved where the terminal user can open them,
+      // and nobody else: a report lists contacts, a copy of /dulieu is a person's own data.
       for (const file of view.files ?? []) {
-        mkdirSync(settings.filesDir, { recursive: true });
+        mkdirSync(settings.filesDir, { recursive: true, mode: 0o700 });
         const path = join(settings.filesDir, file.name);
-        writeFileSync(path, file.data);
+        writeFileSync(path, file.data, { mode: 0o600 });
         write(`📎 ${path}`);
       }
     }

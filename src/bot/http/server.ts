@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Logger } from "../../application/logger.ts";
+import { clientAddress, NO_PROXY, type TrustProxy } from "./client-address.ts";
+import { guardConnections } from "./connections.ts";
 
 /**
  * The one HTTP server (DESIGN §4): webhooks of every channel, /healthz and /readyz. Each route
@@ -10,6 +12,8 @@ export interface HttpRequest {
   path: string;
   headers: IncomingMessage["headers"];
   rawBody: Buffer;
+  /** The client's address, as TRUST_PROXY says to read it (for logs). */
+  client: string;
 }
 
 export interface HttpResponse {
@@ -29,24 +33,35 @@ export interface Route {
  */
 export interface Mount {
   prefix: string;
-  fetch(request: Request): Response | Promise<Response>;
+  fetch(request: Request, env: MountEnv): Response | Promise<Response>;
+}
+
+/** What the server knows of a request beyond its bytes, handed to a mount (Hono's `c.env`). */
+export interface MountEnv {
+  /** The client's address, as TRUST_PROXY says to read it: rate limits and logs count by it. */
+  clientAddress: string;
 }
 
 export const MAX_BODY_BYTES = 1_000_000;
 
 /** The edge's limits: slow or idle clients are cut off, and only so many connections are held. */
 export const LIMITS = {
-  /** The request's headers must all arrive within this. */
+  /** The request's headers must all arrive within this (a client trickling them a byte at a time). */
   headersTimeoutMs: 10_000,
   /** The whole request (headers and body) must arrive within this. */
   requestTimeoutMs: 30_000,
   /** An idle kept-alive connection is closed after this. */
   keepAliveTimeoutMs: 5_000,
-  /** Connections held at once; more are refused until some close. */
+  /** A connection that sends nothing for this long (from its start, or halfway) is closed. */
+  idleTimeoutMs: 6_000,
+  /** Connections held at once; past it the oldest waiting one is closed for the newcomer. */
   maxConnections: 1024,
-  /** How often the timeouts above are checked. */
+  /** How often the header and request timeouts are checked. */
   checkEveryMs: 1_000,
 };
+
+/** HSTS for a site served over https: browsers go there only by https for a year. */
+export const HSTS = "max-age=31536000; includeSubDomains";
 
 /**
  * The body, or null when it is over MAX_BODY_BYTES. An oversized body is read to its end (and
@@ -75,6 +90,10 @@ export interface HttpServerOptions {
   /** Whether the service can take traffic (database reachable, channels started). */
   ready: () => Promise<boolean>;
   logger: Logger;
+  /** The proxies in front of the server whose X-Forwarded-For hops are believed; none by default. */
+  trustProxy?: TrustProxy;
+  /** LIMITS, changed (tests of the limits themselves). */
+  limits?: Partial<typeof LIMITS>;
 }
 
 /** A node request as a WHATWG Request for a mount, and its Response written back (cookies kept apart). */
@@ -84,6 +103,8 @@ async function answerFetch(
   rawBody: Buffer,
   res: ServerResponse,
   publicOrigin: string | undefined,
+  env: MountEnv,
+  extra: Record<string, string>,
 ): Promise<void> {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
@@ -97,8 +118,8 @@ async function answerFetch(
     headers,
     ...(method === "GET" || method === "HEAD" ? {} : { body: new Uint8Array(rawBody) }),
   });
-  const response = await mount.fetch(request);
-  const out: Record<string, string | string[]> = {};
+  const response = await mount.fetch(request, env);
+  const out: Record<string, string | string[]> = { ...extra };
   response.headers.forEach((value, name) => {
     if (name !== "set-cookie") out[name] = value;
   });
@@ -128,15 +149,22 @@ export async function startHttpServer(
           : { status: 503, body: { ready: false } },
     } satisfies Route,
   ];
-  const server = createServer({ connectionsCheckingInterval: LIMITS.checkEveryMs }, async (req, res) => {
+  const trust = options.trustProxy ?? NO_PROXY;
+  const limits = { ...LIMITS, ...options.limits };
+  // Over https (PUBLIC_URL), every answer tells the browser to come back by https only.
+  const always: Record<string, string> = options.publicOrigin?.startsWith("https://")
+    ? { "strict-transport-security": HSTS }
+    : {};
+  const server = createServer({ connectionsCheckingInterval: limits.checkEveryMs }, async (req, res) => {
     const path = (req.url ?? "/").split("?")[0]!;
+    const client = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trust);
     const route = routes.find((r) => r.path === path);
     const mount = route
       ? undefined
       : options.mounts?.find((m) => path === m.prefix || path.startsWith(`${m.prefix}/`));
     const send = (status: number, body: unknown = {}, headers: Record<string, string> = {}) => {
       if (res.headersSent) return;
-      res.writeHead(status, { "content-type": "application/json", ...headers });
+      res.writeHead(status, { "content-type": "application/json", ...always, ...headers });
       res.end(JSON.stringify(body));
     };
     if (!route && !mount) return send(404, { error: "not found" });
@@ -149,18 +177,38 @@ export async function startHttpServer(
     try {
       const rawBody = await readBody(req);
       if (rawBody === null) return send(413, { error: "payload too large" }, { connection: "close" });
-      if (mount) return await answerFetch(mount, req, rawBody, res, options.publicOrigin);
-      const response = await route!.handle({ method: req.method!, path, headers: req.headers, rawBody });
+      // The request is in: from here the server is working, and the idle timeout waits for it.
+      connections.working(req.socket, new Promise((done) => res.once("close", done)));
+      if (mount)
+        return await answerFetch(
+          mount,
+          req,
+          rawBody,
+          res,
+          options.publicOrigin,
+          { clientAddress: client },
+          always,
+        );
+      const response = await route!.handle({
+        method: req.method!,
+        path,
+        headers: req.headers,
+        rawBody,
+        client,
+      });
       send(response.status, response.body ?? {});
     } catch (error) {
-      options.logger.error("http handler failed", { path, error });
+      options.logger.error("http handler failed", { path, client, error });
       send(500, { error: "internal error" });
     }
   });
-  server.headersTimeout = LIMITS.headersTimeoutMs;
-  server.requestTimeout = LIMITS.requestTimeoutMs;
-  server.keepAliveTimeout = LIMITS.keepAliveTimeoutMs;
-  server.maxConnections = LIMITS.maxConnections;
+  server.headersTimeout = limits.headersTimeoutMs;
+  server.requestTimeout = limits.requestTimeoutMs;
+  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  const connections = guardConnections(server, {
+    idleMs: limits.idleTimeoutMs,
+    maxConnections: limits.maxConnections,
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.host, () => resolve());

@@ -16,7 +16,7 @@ import type { Route } from "../http/server.ts";
 import { webLinks } from "../web-links.ts";
 import { MAX_TEXT, renderView } from "./render.ts";
 import type { TelegramSettings } from "./settings.ts";
-import { CHANNEL, deliveryOf } from "./updates.ts";
+import { CHANNEL, deliveryOf, notAnUpdate } from "./updates.ts";
 
 /**
  * The Telegram channel: the Bot API through grammY's Api (429 and 5xx retried by auto-retry),
@@ -208,8 +208,12 @@ export function createTelegramAdapter(
             } catch {
               return { status: 400, body: { error: "bad json" } };
             }
+            const notUpdate = notAnUpdate(update);
             try {
-              await take(update);
+              if (notUpdate) {
+                if (!ingress) throw new Error("telegram: not started");
+                await ingress.reject(adapter, { reason: notUpdate, body: request.rawBody });
+              } else await take(update);
             } catch (error) {
               // Not stored: Telegram delivers it again later.
               logger.warn("telegram update not stored, asking for it again", {

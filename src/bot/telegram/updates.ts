@@ -1,7 +1,7 @@
 import type { Update } from "grammy/types";
 import type { FlowRegistry } from "../../dialogs/flow.ts";
 import type { Input } from "../../dialogs/input.ts";
-import type { ParsedDelivery } from "../adapter.ts";
+import { notAnObject, type ParsedDelivery } from "../adapter.ts";
 import { decodeCallback } from "./callback-data.ts";
 
 export const CHANNEL = "telegram";
@@ -9,6 +9,14 @@ export const CHANNEL = "telegram";
 /** A file's size, when Telegram gives it (it may exceed 2^31: a double holds it exactly). */
 const sizeOf = (bytes: number | undefined) =>
   bytes !== undefined && Number.isFinite(bytes) ? { size: bytes } : {};
+
+/** Why a webhook body is no Telegram update (every update has a whole, non-negative update_id); null when it is one. */
+export function notAnUpdate(body: unknown): string | null {
+  const shape = notAnObject(body);
+  if (shape) return shape;
+  const id = (body as { update_id?: unknown }).update_id;
+  return Number.isSafeInteger(id) && (id as number) >= 0 ? null : "no update_id";
+}
 
 /** What a Telegram update means as a dialog input; null for updates the bot ignores. */
 export function inputOf(update: Update, flows: FlowRegistry): Input | null {

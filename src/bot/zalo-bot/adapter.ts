@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { AxiosInstance } from "axios";
 import { type Speaker, say } from "../../application/i18n.ts";
 import type { View } from "../../dialogs/view.ts";
-import { type ChannelAdapter, type ChannelDeps, downloadUrl, type Ingress } from "../adapter.ts";
+import { type ChannelAdapter, type ChannelDeps, downloadUrl, type Ingress, notAnObject } from "../adapter.ts";
 import type { Route } from "../http/server.ts";
 import { webLinks } from "../web-links.ts";
 import { parseJsonKeepingIds } from "../zalo-shared/json.ts";
@@ -72,6 +72,11 @@ export function createZaloBotAdapter(
       const deliveries = adapter.parse(body);
       if (!deliveries.length) logger.debug("zalo-bot event ignored");
       try {
+        if (!eventOf(body)) {
+          if (!ingress) throw new Error("zalo-bot: not started");
+          const reason = notAnObject(body) ?? "no event_name and message";
+          await ingress.reject(adapter, { reason, body: request.rawBody });
+        }
         for (const delivery of deliveries) {
           if (!ingress) throw new Error("zalo-bot: not started");
           await ingress.receive(adapter, delivery);

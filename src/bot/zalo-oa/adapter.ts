@@ -1,7 +1,7 @@
 import type { AxiosInstance } from "axios";
 import { type Speaker, say } from "../../application/i18n.ts";
 import type { View } from "../../dialogs/view.ts";
-import { type ChannelAdapter, type ChannelDeps, downloadUrl, type Ingress } from "../adapter.ts";
+import { type ChannelAdapter, type ChannelDeps, downloadUrl, type Ingress, notAnObject } from "../adapter.ts";
 import type { Route } from "../http/server.ts";
 import { webLinks } from "../web-links.ts";
 import { parseJsonKeepingIds } from "../zalo-shared/json.ts";
@@ -98,7 +98,11 @@ export function createZaloOaAdapter(
         ? actionOf(event, flows, clock().getTime())
         : ({ kind: "ignore", why: "unreadable" } as const);
       try {
-        if (action.kind === "dialog")
+        if (!event) {
+          if (!ingress) throw new Error("zalo-oa: not started");
+          const reason = notAnObject(body) ?? "no event_name";
+          await ingress.reject(adapter, { reason, body: request.rawBody });
+        } else if (action.kind === "dialog")
           for (const delivery of action.deliveries) {
             if (!ingress) throw new Error("zalo-oa: not started");
             await ingress.receive(adapter, delivery);

@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import type { LedgerRow, MigrationConnection } from "./connection.ts";
@@ -17,9 +17,13 @@ const LEDGER_DDL = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
 
 const SAVEPOINT = "dvk_migration";
 
-/** Opens (creating its folder and file if needed) the SQLite database to migrate. */
+/**
+ * Opens (creating its folder and file if needed) the SQLite database to migrate. A new folder and
+ * file are their owner's only: SQLite gives the WAL and shared-memory files the database's mode.
+ */
 export function openSqliteMigration(file: string, busyTimeoutMs: number): MigrationConnection {
-  mkdirSync(dirname(file), { recursive: true });
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  if (!existsSync(file)) closeSync(openSync(file, "a", 0o600));
   const db = new Database(file, { timeout: busyTimeoutMs });
   const run = (sql: string, ...params: unknown[]) => {
     db.prepare(sql).run(...params);

@@ -4,7 +4,7 @@ import { dateOf } from "../driver.ts";
 import type { Scope } from "../scope.ts";
 import { oneOf, sealJson, unsealJson } from "./rows.ts";
 
-const STATUSES: readonly InboxItem["status"][] = ["pending", "done", "failed"];
+const STATUSES: readonly InboxItem["status"][] = ["pending", "done", "failed", "rejected"];
 
 // The statements every update runs, on the driver (see ../driver.ts).
 /** A new key is inserted; a key seen before is taken again only when its earlier delivery is older
@@ -19,6 +19,12 @@ const RECEIVE = `
     "notBefore" = excluded."notBefore", "lastError" = NULL, "receivedAt" = excluded."receivedAt",
     "processedAt" = NULL
   WHERE "InboundUpdate"."receivedAt" < $8 AND "InboundUpdate"."status" <> 'pending'`;
+/** A body that is no update: its record, once. */
+const REJECT = `
+  INSERT INTO "InboundUpdate"
+    ("source", "updateKey", "channel", "chatId", "seq", "payload", "status", "attempts", "notBefore", "receivedAt", "processedAt", "lastError")
+  VALUES ($1, $2, $3, '', 0, NULL, 'rejected', 0, $4, $4, $4, $5)
+  ON CONFLICT ("source", "updateKey") DO NOTHING`;
 const PENDING = `
   SELECT "source", "updateKey", "channel", "chatId", "seq", "payload", "status", "attempts", "notBefore", "receivedAt"
     FROM "InboundUpdate" WHERE "channel" = $1 AND "chatId" = $2 AND "status" = 'pending'
@@ -64,6 +70,10 @@ export function inboxRepository({ db, cipher, driver, alone }: Scope): InboxRepo
         ]),
       );
       return stored === 1;
+    },
+
+    async reject({ source, key, channel, reason, at }) {
+      await alone((lane) => lane.run(REJECT, [source, key, channel, at, reason.slice(0, 500)]));
     },
 
     async pending(channel, chatId, limit) {
@@ -114,7 +124,7 @@ export function inboxRepository({ db, cipher, driver, alone }: Scope): InboxRepo
 
     async prune(before) {
       const { count } = await db.inboundUpdate.deleteMany({
-        where: { status: { in: ["done", "failed"] }, receivedAt: { lt: before } },
+        where: { status: { in: ["done", "failed", "rejected"] }, receivedAt: { lt: before } },
       });
       await db.chatLease.deleteMany({ where: { until: { lt: before } } });
       return count;

@@ -245,6 +245,7 @@ export function peopleRepository(scope: Scope): PeopleRepository {
             emailRefusedAt: null,
           },
         });
+        scope.erased();
       }),
 
     async linkIdentity(channel, externalId, personId) {

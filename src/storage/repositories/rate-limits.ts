@@ -2,7 +2,7 @@ import type { RateLimitRepository, RateVerdict } from "../../domain/ports.ts";
 import type { Scope } from "../scope.ts";
 import { oneOf } from "./rows.ts";
 
-const WRITTEN: readonly RateVerdict[] = ["allowed", "first_excess"];
+const VERDICTS: readonly RateVerdict[] = ["allowed", "first_excess", "excess"];
 
 // Numbers are cast so that PostgreSQL does float arithmetic whatever type the driver gives a
 // parameter (an integral one would otherwise be taken as an integer). $1 the key, $2 now (ms),
@@ -15,18 +15,19 @@ const GROWN = `("RateBucket"."tokens" + ${ELAPSED} * ${num(3)})`;
 const REFILLED = `(CASE WHEN ${GROWN} > ${num(4)} THEN ${num(4)} ELSE ${GROWN} END)`;
 /**
  * One statement decides and writes, so concurrent takes (any instance) queue on the row:
- * PostgreSQL locks it for the upsert, SQLite has one writer. A refusal after the warning writes
- * nothing (the WHERE), and returns no row. On the driver: it runs for every update.
+ * PostgreSQL locks it for the upsert, SQLite has one writer. A refusal counts itself in the
+ * bucket (`refused`): a flood is one row and a counter, never a row per message. On the driver:
+ * it runs for every update.
  */
 const TAKE = `
-  INSERT INTO "RateBucket" ("key", "tokens", "at", "warned", "verdict")
-  VALUES ($1, ${num(5)}, ${AT}, false, 'allowed')
+  INSERT INTO "RateBucket" ("key", "tokens", "at", "warned", "verdict", "refused")
+  VALUES ($1, ${num(5)}, ${AT}, false, 'allowed', 0)
   ON CONFLICT ("key") DO UPDATE SET
     "tokens" = CASE WHEN ${REFILLED} >= 1 THEN ${REFILLED} - 1 ELSE ${REFILLED} END,
     "at" = CASE WHEN ${AT} > "RateBucket"."at" THEN ${AT} ELSE "RateBucket"."at" END,
     "warned" = CASE WHEN ${REFILLED} >= 1 THEN "RateBucket"."warned" AND ${REFILLED} < ${num(4)} ELSE true END,
-    "verdict" = CASE WHEN ${REFILLED} >= 1 THEN 'allowed' ELSE 'first_excess' END
-  WHERE ${REFILLED} >= 1 OR NOT "RateBucket"."warned"
+    "verdict" = CASE WHEN ${REFILLED} >= 1 THEN 'allowed' WHEN "RateBucket"."warned" THEN 'excess' ELSE 'first_excess' END,
+    "refused" = "RateBucket"."refused" + CASE WHEN ${REFILLED} >= 1 THEN 0 ELSE 1 END
   RETURNING "verdict"`;
 
 export function rateLimitRepository(scope: Scope): RateLimitRepository {
@@ -38,7 +39,12 @@ export function rateLimitRepository(scope: Scope): RateLimitRepository {
       const [row] = await scope.alone((driver) =>
         driver.all<{ verdict: string }>(TAKE, [key, now.getTime(), perSecond / 1000, burst, burst - 1]),
       );
-      return row ? oneOf(WRITTEN, row.verdict, "RateBucket.verdict") : "excess";
+      return oneOf(VERDICTS, row?.verdict ?? "", "RateBucket.verdict");
+    },
+
+    async refused(key) {
+      const bucket = await scope.db.rateBucket.findUnique({ where: { key }, select: { refused: true } });
+      return bucket?.refused ?? 0;
     },
 
     async prune(before) {

@@ -412,6 +412,7 @@ export function submissionRepository(scope: Scope): SubmissionRepository {
       scope.atomic(async (tx) => {
         const { count } = await tx.submission.deleteMany({ where: { id, personId, status: "draft" } });
         if (count) await tx.messageRef.deleteMany({ where: { submissionId: id } });
+        if (count) scope.erased();
         return count > 0;
       }),
 
@@ -450,6 +451,7 @@ export function submissionRepository(scope: Scope): SubmissionRepository {
             where: { id: vote.id },
             data: { reason: scrubText(vote.reason!, needles) },
           });
+        scope.erased();
       }),
 
     async saveEdits(submission) {

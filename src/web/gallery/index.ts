@@ -7,7 +7,7 @@ export const gallery: Site = {
   name: "gallery",
   create: (deps) => {
     const app = createGallery(deps);
-    return { prefix: GALLERY_PREFIX, fetch: (request) => app.fetch(request) };
+    return { prefix: GALLERY_PREFIX, fetch: (request, env) => app.fetch(request, env) };
   },
 };
 

@@ -5,6 +5,7 @@ export { type Html, shell, withLanguage } from "./shell.ts";
 export {
   createSiteApp,
   errorPage,
+  type KitBindings,
   type KitEnv,
   type KitVariables,
   page,

@@ -3,6 +3,7 @@ import { getCookie, setCookie } from "hono/cookie";
 import { html } from "hono/html";
 import type { Translator } from "../../application/i18n.ts";
 import type { Logger } from "../../application/logger.ts";
+import type { MountEnv } from "../../bot/http/server.ts";
 import type { Language } from "../../domain/types.ts";
 import { fromAcceptLanguage, isLanguage, type Texts, textsFor } from "./i18n.ts";
 import { type SecurityOptions, securityHeaders } from "./security.ts";
@@ -17,7 +18,10 @@ export interface KitVariables {
   base: string;
 }
 
-export type KitEnv = { Variables: KitVariables };
+/** What the HTTP server tells a page of its request (MountEnv): the client's address. */
+export type KitBindings = MountEnv;
+
+export type KitEnv = { Variables: KitVariables; Bindings: KitBindings };
 
 export interface SiteAppOptions extends SecurityOptions {
   prefix: string;

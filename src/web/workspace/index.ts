@@ -7,6 +7,6 @@ export const workspace: Site = {
   name: "workspace",
   create: (deps) => {
     const app = createWorkspace(deps);
-    return { prefix: WORKSPACE_PREFIX, fetch: (request) => app.fetch(request) };
+    return { prefix: WORKSPACE_PREFIX, fetch: (request, env) => app.fetch(request, env) };
   },
 };

@@ -7,7 +7,7 @@ import {
 } from "../../application/services/web-signin.ts";
 import type { Store, WebSession } from "../../domain/ports.ts";
 import type { Membership, PersonId } from "../../domain/types.ts";
-import { errorPage, type KitVariables } from "../kit/index.ts";
+import { errorPage, type KitBindings, type KitVariables } from "../kit/index.ts";
 
 /** The session cookie: HttpOnly, SameSite=Lax, Secure behind https, only for the workspace's paths. */
 export const SESSION_COOKIE = "dvk_session";
@@ -24,7 +24,7 @@ export interface Officer {
   sessionHash: string;
 }
 
-export type WorkspaceEnv = { Variables: KitVariables & { officer: Officer } };
+export type WorkspaceEnv = { Variables: KitVariables & { officer: Officer }; Bindings: KitBindings };
 
 export function hashSessionId(id: string): string {
   return createHash("sha256").update(`session:${id}`).digest("hex");

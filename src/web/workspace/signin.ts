@@ -32,10 +32,12 @@ function safeNext(prefix: string, next: string | undefined): string {
   return next && new RegExp(`^${prefix}/[A-Za-z0-9/_-]*$`).test(next) ? next : `${prefix}/queue`;
 }
 
-/** The client behind the reverse proxy (its first X-Forwarded-For hop), for the attempts' limit. */
-function clientKey(c: Context): string {
-  const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
-  return `web-signin:${forwarded || c.req.header("x-real-ip") || "direct"}`;
+/**
+ * The client, for the attempts' limit: the address the server read from the socket and the
+ * trusted proxies' hops (TRUST_PROXY), never a header the client wrote itself.
+ */
+function clientKey(c: Context<WorkspaceEnv>): string {
+  return `web-signin:${c.env.clientAddress}`;
 }
 
 /**
@@ -52,7 +54,7 @@ function foreign(c: Context): boolean {
   );
 }
 
-async function allowed(c: Context, deps: SignInDeps): Promise<boolean> {
+async function allowed(c: Context<WorkspaceEnv>, deps: SignInDeps): Promise<boolean> {
   return (await deps.store.rateLimits.take(clientKey(c), deps.clock(), SIGN_IN_RATE)) === "allowed";
 }
 
