@@ -1,22 +1,25 @@
+import { splitLocality } from "./admin-units.ts";
 import type { OrgTree } from "./org.ts";
-import { personalNeedles, withoutPersonalData } from "./privacy.ts";
+import type { ScrubKind } from "./scrub/found.ts";
+import { fragmentKey, looksLikePersonName } from "./scrub/names.ts";
+import { contextOf, type PersonalFacts, type Scrubbed, scrubber } from "./scrub/scrub.ts";
 import { fold } from "./text.ts";
-import {
-  type Attachment,
-  DESCRIPTION_ITEMS,
-  type Description,
-  type FieldId,
-  type PersonId,
-  type Submission,
-  type SubmissionCode,
-  type Tier,
+import type {
+  Attachment,
+  Description,
+  FieldId,
+  PersonId,
+  Submission,
+  SubmissionCode,
+  Tier,
 } from "./types.ts";
 
 /**
  * The public gallery (thư viện mô hình): recognised models whose registrant agreed to publish
  * them ("nhân rộng"). An entry is what the public sees, built once from the recognised
  * submission without anything personal: no contact, no address beyond the commune, an
- * individual's own name replaced by their category.
+ * individual's own name replaced by their category, and every text it holds through the
+ * scrubber (./scrub/scrub.ts) — so its title, card, search words and counts cannot show more.
  */
 
 /** A recognised model's status, for the gallery: recognised at its tier, or recognised and sent up. */
@@ -56,11 +59,19 @@ export interface GalleryEntry {
   communeName: string | null;
   /** The recognising body. */
   bodyName: string;
-  /** The description items but the name, without the registrant's names and numbers. */
+  /** The description items but the name, scrubbed. */
   description: Description;
+  /** The results the recognition was proposed with, scrubbed; null when there were none. */
+  results: PublicResults | null;
   photos: PublicPhoto[];
   recognizedAt: Date;
   publishedAt: Date;
+}
+
+/** A recognised model's results as the public sees them (kết quả đạt được). */
+export interface PublicResults {
+  outcomes: Description;
+  figures: string | null;
 }
 
 /** The stable, code-based address of a model's page: `DVK-2026-000123` → `dvk-2026-000123`. */
@@ -150,45 +161,143 @@ export function photosOf(chain: readonly Submission[]): Attachment[] {
 }
 
 /**
- * A recognised model as the gallery shows it: `chain` runs from the root (the lowest
- * recognition) to the submission recognised highest; `photos` are those marked public.
+ * What the scrubber knows of a model: the names and numbers of its contacts, an individual's own
+ * name, the registrant's name (`registrant`, when it reads as a person's), the addresses; a
+ * collective's name and the model's places, which are public.
  */
-export function galleryEntry(input: {
+export function publicationFacts(
+  chain: readonly Submission[],
+  tree: OrgTree,
+  registrant: string | null = null,
+): PersonalFacts {
+  const top = chain.at(-1)!;
+  const present = (v: string | null | undefined): v is string => !!v?.trim();
+  const individual = (s: Submission) => s.registrantKind === "individual";
+  return {
+    names: [
+      ...chain.flatMap((s) => [s.contactName, individual(s) ? s.unitName : null]),
+      registrant && looksLikePersonName(registrant) ? registrant : null,
+    ].filter(present),
+    phones: chain.map((s) => s.contactPhone).filter(present),
+    addresses: chain.map((s) => s.address).filter(present),
+    publicNames: chain.flatMap((s) => (individual(s) ? [] : [s.unitName])).filter(present),
+    places: (top.localityCode ? tree.lineage(top.localityCode) : []).flatMap((u) => [
+      u.locality,
+      splitLocality(u.locality, u.tier).name,
+    ]),
+  };
+}
+
+/** Every text of a model the public sees, scrubbed, by where it is shown. */
+export interface PublicTexts {
+  name: Scrubbed;
+  /** A collective's name (an individual's is never shown). */
+  unit: Scrubbed | null;
+  description: Record<string, Scrubbed>;
+  outcomes: Record<string, Scrubbed>;
+  figures: Scrubbed | null;
+}
+
+/** The texts of a record but its name, each scrubbed, in the record's order. */
+function scrubRecord(
+  record: Record<string, string | undefined>,
+  scrub: (text: string) => Scrubbed,
+): Record<string, Scrubbed> {
+  return Object.fromEntries(
+    Object.entries(record).flatMap(([k, v]) => (k !== "model_name" && v?.trim() ? [[k, scrub(v)]] : [])),
+  );
+}
+
+/** The public texts of the submission a model's entry shows. */
+export function publicTexts(s: Submission, scrub: (text: string) => Scrubbed): PublicTexts {
+  return {
+    name: scrub(s.description.model_name ?? ""),
+    unit: s.registrantKind !== "individual" && s.unitName ? scrub(s.unitName) : null,
+    description: scrubRecord(s.description, scrub),
+    outcomes: scrubRecord(s.results?.outcomes ?? {}, scrub),
+    figures: s.results?.figures?.trim() ? scrub(s.results.figures) : null,
+  };
+}
+
+/** The public texts in the order a page shows them, each with where: `name`, `unit`, `description.goals`… */
+export function textsInOrder(t: PublicTexts): { place: string; text: Scrubbed }[] {
+  return [
+    { place: "name", text: t.name },
+    ...(t.unit ? [{ place: "unit", text: t.unit }] : []),
+    ...Object.entries(t.description).map(([k, text]) => ({ place: `description.${k}`, text })),
+    ...Object.entries(t.outcomes).map(([k, text]) => ({ place: `outcomes.${k}`, text })),
+    ...(t.figures ? [{ place: "figures", text: t.figures }] : []),
+  ];
+}
+
+/** A fragment of a published model's texts the scrubber was unsure of, as the model's texts have it now. */
+export interface WithheldCandidate {
+  /** What it is known by (folded): the same words anywhere in the model's texts are one fragment. */
+  key: string;
+  /** Where it first occurs: `name`, `unit`, `description.<item>`, `outcomes.<item>`, `figures`. */
+  place: string;
+  kind: ScrubKind;
+  text: string;
+  /** The public text around it. */
+  before: string;
+  after: string;
+}
+
+/** The fragments withheld (or released by an officer) in a model's texts: each once, where first seen. */
+export function withheldCandidates(texts: PublicTexts): WithheldCandidate[] {
+  const seen = new Map<string, WithheldCandidate>();
+  for (const { place, text } of textsInOrder(texts))
+    for (const f of [...text.withheld, ...text.released]) {
+      const key = fragmentKey(f.text);
+      if (!seen.has(key)) seen.set(key, { key, place, kind: f.kind, text: f.text, ...contextOf(text, f) });
+    }
+  return [...seen.values()];
+}
+
+export interface GalleryInput {
   chain: readonly Submission[];
   photos: readonly Attachment[];
   tree: OrgTree;
   recognizedAt: Date;
   publishedAt: Date;
-}): GalleryEntry {
+  /** The registrant's own name (their display name): personal wherever they typed it. */
+  registrant?: string | null;
+  /** Withheld fragments an officer released (shown as written). */
+  released?: readonly string[];
+}
+
+/**
+ * A recognised model as the gallery shows it, and its texts as scrubbed: `chain` runs from the
+ * root (the lowest recognition) to the submission recognised highest; `photos` are those marked
+ * public.
+ */
+export function publicView(input: GalleryInput): { entry: GalleryEntry; texts: PublicTexts } {
   const root = input.chain[0]!;
   const top = input.chain.at(-1)!;
-  // The names and numbers of the contact, and the street address of any unit: a place is shown as its commune.
-  const needles = [
-    ...personalNeedles(input.chain, ""),
-    ...input.chain.flatMap((s) => (s.address ? [s.address] : [])),
-  ];
-  const clean = withoutPersonalData(top, needles);
-  const individual = top.registrantKind === "individual";
-  const description: Description = {};
-  for (const item of DESCRIPTION_ITEMS) {
-    const value = clean.description[item];
-    if (item !== "model_name" && value) description[item] = value;
-  }
-  return {
+  const facts = publicationFacts(input.chain, input.tree, input.registrant ?? null);
+  const texts = publicTexts(top, scrubber(facts, input.released ?? []));
+  const shown = (record: Record<string, Scrubbed>) =>
+    Object.fromEntries(Object.entries(record).map(([k, v]) => [k, v.text])) as Description;
+  const results =
+    Object.keys(texts.outcomes).length || texts.figures
+      ? { outcomes: shown(texts.outcomes), figures: texts.figures?.text ?? null }
+      : null;
+  const entry: GalleryEntry = {
     rootId: root.id,
     submissionId: top.id,
     code: root.code!,
     slug: gallerySlug(root.code!),
     personId: top.registrantId,
-    name: top.description.model_name ?? "",
-    unitName: individual ? null : clean.unitName,
+    name: texts.name.text,
+    unitName: texts.unit?.text ?? null,
     unitCategory: top.unitCategory,
     field: top.field!,
     tier: top.tier!,
     year: top.cycleYear,
     ...placeOf(top.localityCode, input.tree),
     bodyName: (top.bodyCode && input.tree.get(top.bodyCode)?.name) || "",
-    description,
+    description: shown(texts.description),
+    results,
     photos: input.photos.map((p) => ({
       channel: p.channel,
       ref: p.ref,
@@ -197,6 +306,11 @@ export function galleryEntry(input: {
     recognizedAt: input.recognizedAt,
     publishedAt: input.publishedAt,
   };
+  return { entry, texts };
+}
+
+export function galleryEntry(input: GalleryInput): GalleryEntry {
+  return publicView(input).entry;
 }
 
 /** The folded texts an entry is searched by: its name apart (ranked higher), its unit, everything. */
@@ -214,6 +328,8 @@ export function entrySearchColumns(e: GalleryEntry): {
       e.communeName,
       e.provinceName,
       ...Object.values(e.description),
+      ...Object.values(e.results?.outcomes ?? {}),
+      e.results?.figures,
     ]),
   };
 }

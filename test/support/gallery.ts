@@ -75,6 +75,7 @@ export function sampleEntry(i: number, overrides: Partial<GalleryEntry> = {}): G
       outputs: "Làm mới 2 km đường, trồng 3.000 cây xanh, 15 hộ thoát nghèo.",
       sustainability: "Duy trì bằng quy ước của thôn; đã được 4 xã lân cận học tập nhân rộng.",
     },
+    results: null,
     photos: [],
     recognizedAt: new Date(Date.UTC(year, 9, 1 + (i % 14))),
     publishedAt: new Date(Date.UTC(year, 9, 15)),

@@ -4,6 +4,7 @@ import {
   type GalleryEntry,
   type GalleryStatistics,
   type PublicPhoto,
+  type PublicResults,
   queryWords,
   SEARCH_COUNT_CAP,
 } from "../../domain/gallery.ts";
@@ -71,6 +72,7 @@ function entryFromRow(row: Row): GalleryEntry {
     communeName: row.communeName,
     bodyName: row.bodyName,
     description: fromJson(row.description),
+    results: row.results === null ? null : fromJson<PublicResults>(row.results),
     photos: fromJson<PublicPhoto[]>(row.photos),
     recognizedAt: row.recognizedAt,
     publishedAt: row.publishedAt,
@@ -94,6 +96,7 @@ function rowOf(e: GalleryEntry, at: Date) {
     communeName: e.communeName,
     bodyName: e.bodyName,
     description: toJson(e.description),
+    results: e.results === null ? null : toJson(e.results),
     photos: toJson(e.photos),
     ...entrySearchColumns(e),
     recognizedAt: e.recognizedAt,
@@ -291,11 +294,14 @@ export function galleryRepository(scope: Scope): GalleryRepository {
     },
 
     async unpublish(rootId) {
+      await db.withheldFragment.deleteMany({ where: { rootId } });
       const { count } = await db.galleryEntry.deleteMany({ where: { rootId } });
       return count > 0;
     },
 
     async unpublishPerson(personId) {
+      const roots = await db.galleryEntry.findMany({ where: { personId }, select: { rootId: true } });
+      await db.withheldFragment.deleteMany({ where: { rootId: { in: roots.map((r) => r.rootId) } } });
       const { count } = await db.galleryEntry.deleteMany({ where: { personId } });
       return count;
     },
