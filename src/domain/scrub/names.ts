@@ -151,7 +151,7 @@ const folded = (words: readonly Word[]) => words.map((w) => w.folded).join(" ");
  * Anyone's name after an honorific, as written ("chị Lan", "ông Nguyễn Văn Tám", "đ/c Hùng"):
  * another person's name, removed. Not "Bác Hồ", not a place named so ("Bà Rịa", "Cô Tô").
  */
-export function findAddressedNames(view: TextView, isPlace: (folded: string) => boolean): Found[] {
+export function findAddressedNames(view: TextView, isPlace: (name: string) => boolean): Found[] {
   const found: Found[] = [];
   for (let i = 0; i < view.words.length; i++) {
     const end = honorificEnd(view, i);
@@ -161,7 +161,10 @@ export function findAddressedNames(view: TextView, isPlace: (folded: string) => 
     const n = nameRun(view, end + 1);
     if (n === 0) continue;
     const name = view.words.slice(end + 1, end + 1 + n);
-    const withTitle = folded(view.words.slice(i, end + 1 + n));
+    const withTitle = view.words
+      .slice(i, end + 1 + n)
+      .map((w) => w.lower)
+      .join(" ");
     if (PUBLIC_NAMES.has(folded(name)) || isPlace(withTitle)) continue;
     found.push({ start: name[0]!.start, end: name.at(-1)!.end, kind: "name", sure: true });
     i = end + n;
@@ -176,21 +179,26 @@ const isSurname = (w: Word) =>
  * A capitalised phrase of two to four words starting with a family name, not after a place word,
  * not a place or a public name: perhaps someone's name — withheld until an officer confirms it.
  */
-export function findLikelyNames(view: TextView, isPlace: (folded: string) => boolean): Found[] {
+export function findLikelyNames(view: TextView, isPlace: (name: string) => boolean): Found[] {
   const found: Found[] = [];
   for (let i = 0; i < view.words.length; i++) {
     if (!isSurname(view.words[i]!) || !nameWord(view.words[i]!)) continue;
     const n = nameRun(view, i);
     if (n < 2) continue;
-    const known = [4, 3, 2].find((k) => {
-      const f = folded(view.words.slice(i, i + k));
-      return k <= n && (isPlace(f) || PUBLIC_NAMES.has(f));
-    });
-    const prev = view.words[i - 1];
-    const inPlaceName =
-      !!prev && prev.capital && adjacent(view, prev, view.words[i]!) && afterPlaceWord(view, i - 1);
-    if (known || afterPlaceWord(view, i) || inPlaceName) {
-      i += (known ?? n) - 1;
+    // The whole phrase a place or a public name ("Hà Nội", "Hồ Chí Minh"), or inside a place's
+    // name: a capitalised run a place word starts or follows ("Đường Trần Phú", "xã Quảng Ninh Hà").
+    const phrase = folded(view.words.slice(i, i + n));
+    let start = i;
+    while (
+      start > 0 &&
+      nameWord(view.words[start - 1]!) &&
+      adjacent(view, view.words[start - 1]!, view.words[start]!)
+    )
+      start--;
+    // (A family name that is also a place word — Hồ, a lake — starts no place by itself.)
+    const placeName = (start < i && PLACE_WORDS.has(view.words[start]!.lower)) || afterPlaceWord(view, start);
+    if (isPlace(phrase) || PUBLIC_NAMES.has(phrase) || placeName) {
+      i += n - 1;
       continue;
     }
     found.push({ start: view.words[i]!.start, end: view.words[i + n - 1]!.end, kind: "name", sure: false });

@@ -1,10 +1,9 @@
-import { fold } from "../text.ts";
 import { addressFinder } from "./addresses.ts";
 import type { Found, ScrubKind } from "./found.ts";
 import { findAddressedNames, findLikelyNames, fragmentKey, knownNameFinder } from "./names.ts";
 import { findEmails, findNumbers } from "./numbers.ts";
 import { type Span, viewOf } from "./view.ts";
-import { countryPlaces } from "./words.ts";
+import { countryPlaces, placeForms } from "./words.ts";
 
 /**
  * The one scrubber every public text goes through (issue 22): a model's name, its description,
@@ -63,7 +62,7 @@ export type Scrubber = (text: string) => Scrubbed;
 export function scrubber(facts: PersonalFacts, released: Iterable<string> = []): Scrubber {
   const known = knownNameFinder(facts.names);
   const address = addressFinder(facts.addresses, facts.publicNames ?? []);
-  const ownPlaces = new Set((facts.places ?? []).map(fold));
+  const ownPlaces = new Set((facts.places ?? []).flatMap(placeForms));
   const isPlace = (f: string) => ownPlaces.has(f) || countryPlaces().has(f);
   const shown = new Set([...released].map(fragmentKey));
   return (text) => {

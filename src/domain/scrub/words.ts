@@ -245,11 +245,17 @@ export const NOT_A_PERSON = new Set([
 
 let places: Set<string> | undefined;
 
+/** A place's name as the scrubber compares it: folded, and in lower case with its diacritics. */
+export const placeForms = (name: string) => [fold(name), name.normalize("NFC").toLowerCase()];
+
 /**
- * The country's province and commune names (2025), folded: "Bà Rịa", "Hà Nội", "Lê Lợi" after an
- * honorific or starting like a family name are places.
+ * The country's province and commune names (2025), folded and as written in lower case: "Bà
+ * Rịa", "Hà Nội", "Lê Lợi" after an honorific or starting like a family name are places. After an
+ * honorific the name is compared as written: "bà Xuyến" is a woman, "Ba Xuyên" a ward.
  */
 export function countryPlaces(): ReadonlySet<string> {
-  places ??= new Set(VN_UNITS_2025.flatMap((p) => [fold(p.Name), ...p.Wards.map((w) => fold(w.Name))]));
+  places ??= new Set(
+    VN_UNITS_2025.flatMap((p) => [p.Name, ...p.Wards.map((w) => w.Name)]).flatMap(placeForms),
+  );
   return places;
 }
