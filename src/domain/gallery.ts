@@ -2,7 +2,7 @@ import { splitLocality } from "./admin-units.ts";
 import type { OrgTree } from "./org.ts";
 import type { ScrubKind } from "./scrub/found.ts";
 import { fragmentKey, looksLikePersonName } from "./scrub/names.ts";
-import { contextOf, type PersonalFacts, type Scrubbed, scrubber } from "./scrub/scrub.ts";
+import { contextOf, type PersonalFacts, SCRUBBER_VERSION, type Scrubbed, scrubber } from "./scrub/scrub.ts";
 import { fold } from "./text.ts";
 import type {
   Attachment,
@@ -66,6 +66,8 @@ export interface GalleryEntry {
   photos: PublicPhoto[];
   recognizedAt: Date;
   publishedAt: Date;
+  /** The scrubber's version its texts went through (SCRUBBER_VERSION when built here). */
+  scrubber: number;
 }
 
 /** A recognised model's results as the public sees them (kết quả đạt được). */
@@ -305,6 +307,7 @@ export function publicView(input: GalleryInput): { entry: GalleryEntry; texts: P
     })),
     recognizedAt: input.recognizedAt,
     publishedAt: input.publishedAt,
+    scrubber: SCRUBBER_VERSION,
   };
   return { entry, texts };
 }

@@ -525,6 +525,8 @@ export interface GalleryRepository {
   search(query: GalleryQuery): Promise<GalleryPage>;
   facets(): Promise<GalleryFacets>;
   statistics(): Promise<GalleryStatistics>;
+  /** Entries whose texts went through a scrubber older than `version`, at most `limit`. */
+  scrubbedBefore(version: number, limit: number): Promise<{ rootId: string; submissionId: string }[]>;
   /** Every published code and when it last changed (the sitemap), at most `limit`. */
   codes(limit: number): Promise<{ code: string; updatedAt: Date }[]>;
 }

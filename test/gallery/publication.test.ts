@@ -3,10 +3,13 @@
 // link, found by /thuvien, taken off by an officer of the recognising body (audited) and by its
 // registrant's withdrawal in /dulieu; the certificate and the form from chat.
 import { describe, expect, it } from "vitest";
+import { rescrubGallery } from "../../src/application/services/gallery.ts";
 import { decisionViews } from "../../src/dialogs/notifications.ts";
+import { SCRUBBER_VERSION } from "../../src/domain/scrub/scrub.ts";
 import { databaseKinds } from "../storage/databases.ts";
 import { type TestApp, useApp } from "../support/app.ts";
 import { threeTier } from "../support/fixtures.ts";
+import { sampleEntry } from "../support/gallery.ts";
 import { cellsHolding } from "../support/scan.ts";
 import { answering, member, recognised } from "./support.ts";
 
@@ -121,6 +124,27 @@ describe.each(databaseKinds)("publication in chat on $provider", (kind) => {
     ]);
     const cells = await cellsHolding(a.url, ["Trần Văn Hậu"]);
     expect(cells.filter((c) => c.table === "WithheldFragment")).toEqual([]);
+  });
+
+  it("scrubs again, at start, a model published before the scrubber (its name as written); takes off one whose model is gone", async () => {
+    const a = app();
+    const m = await recognised(a, "an", answering({ model_name: "Đường hoa của anh An" }));
+    await press(a, "an", "publish", m.id);
+    await a.send("an", "1");
+    await a.send("an", "Đăng mô hình (0 ảnh)");
+    const entry = (await a.store.gallery.byCode(m.code))!;
+    // As an earlier version published them: the name verbatim, no scrubber.
+    await a.store.gallery.publish({ ...entry, name: "Đường hoa của anh An 0912 345 678", scrubber: 0 });
+    await a.store.gallery.publish(sampleEntry(1, { scrubber: 0 }));
+    const ctx = { tree: a.tree, now: a.clock() };
+    expect(await rescrubGallery(a.store, ctx)).toBe(2);
+    expect(await a.store.gallery.byCode(m.code)).toMatchObject({
+      name: "Đường hoa của anh […]",
+      scrubber: SCRUBBER_VERSION,
+      publishedAt: entry.publishedAt,
+    });
+    expect(await a.store.gallery.byCode(sampleEntry(1).code)).toBeNull();
+    expect(await rescrubGallery(a.store, ctx)).toBe(0);
   });
 
   it("declining publishes nothing; an officer of the recognising body takes a model off, audited; withdrawal in /dulieu unpublishes", async () => {

@@ -10,9 +10,9 @@ import {
   withheldCandidates,
 } from "../../domain/gallery.ts";
 import type { OrgTree } from "../../domain/org.ts";
-import type { Repositories } from "../../domain/ports.ts";
+import type { Repositories, Store } from "../../domain/ports.ts";
 import { hasConsent } from "../../domain/privacy.ts";
-import { partsOf } from "../../domain/scrub/scrub.ts";
+import { partsOf, SCRUBBER_VERSION } from "../../domain/scrub/scrub.ts";
 import type { AuditEvent } from "../../domain/status.ts";
 import { parseSubmissionCode } from "../../domain/submission-code.ts";
 import type { Membership, PersonId, Submission } from "../../domain/types.ts";
@@ -226,6 +226,25 @@ export async function refreshPublished(
     ctx.now,
   );
   return true;
+}
+
+/**
+ * The models published under an older scrubber (before issue 22 a model's name went out as
+ * written) published again through the current one, each in its own transaction; an entry whose
+ * model is gone is taken off. How many. Run at start: nothing to do is one indexed read.
+ */
+export async function rescrubGallery(store: Store, ctx: { tree: OrgTree; now: Date }): Promise<number> {
+  let done = 0;
+  for (;;) {
+    const stale = await store.gallery.scrubbedBefore(SCRUBBER_VERSION, 100);
+    if (stale.length === 0) return done;
+    for (const { rootId, submissionId } of stale)
+      await store.transaction(async (repos) => {
+        const shown = await repos.submissions.get(submissionId);
+        if (!shown || !(await refreshPublished(repos, shown, ctx))) await repos.gallery.unpublish(rootId);
+      });
+    done += stale.length;
+  }
 }
 
 /** Whether a member may take a model off: an officer or committee member of a body that recognised it. */

@@ -23,6 +23,13 @@ import { countryPlaces, placeForms } from "./words.ts";
  */
 export const HIDDEN = "[…]";
 
+/**
+ * The scrubber's version, kept with every published entry: when its rules change, this goes up
+ * and the entries scrubbed by an older one are published again at start (0: before the scrubber,
+ * when a model's name went out as written).
+ */
+export const SCRUBBER_VERSION = 1;
+
 /** What the scrubber knows is personal in a model's texts, and what it knows is not. */
 export interface PersonalFacts {
   /** People's names: the contact, an individual registrant (their unit's name), the registrant. */

@@ -76,6 +76,7 @@ function entryFromRow(row: Row): GalleryEntry {
     photos: fromJson<PublicPhoto[]>(row.photos),
     recognizedAt: row.recognizedAt,
     publishedAt: row.publishedAt,
+    scrubber: row.scrubber,
   };
 }
 
@@ -101,6 +102,7 @@ function rowOf(e: GalleryEntry, at: Date) {
     ...entrySearchColumns(e),
     recognizedAt: e.recognizedAt,
     publishedAt: e.publishedAt,
+    scrubber: e.scrubber,
     updatedAt: at,
   };
 }
@@ -381,6 +383,15 @@ export function galleryRepository(scope: Scope): GalleryRepository {
           .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, "vi")),
         byYear: years.map((y) => ({ key: y.year, count: y._count._all })),
       };
+    },
+
+    async scrubbedBefore(version, limit) {
+      return db.galleryEntry.findMany({
+        where: { scrubber: { lt: version } },
+        select: { rootId: true, submissionId: true },
+        orderBy: { rootId: "asc" },
+        take: limit,
+      });
     },
 
     async codes(limit) {
