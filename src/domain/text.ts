@@ -84,7 +84,7 @@ export function textLength(text: string): number {
  * matched on the text as written (lower case, diacritics kept): folded, "Ban Dân vận" would read
  * as "bản" (a hamlet) and "Sở Y tế" as "số" (a number).
  */
-const PLACE_WORDS = new Set([
+export const PLACE_WORDS: ReadonlySet<string> = new Set([
   "số",
   "thôn",
   "ấp",

@@ -7,16 +7,15 @@
 // printed, and SCRUB_SEED=<n> runs the same models again.
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createLogger } from "../../src/application/logger.ts";
 import { publishModel } from "../../src/application/services/gallery.ts";
 import { formatSubmissionCode } from "../../src/domain/submission-code.ts";
 import { cleanText, fold } from "../../src/domain/text.ts";
 import { DESCRIPTION_ITEMS, FIELD_IDS, type Submission, TIERS } from "../../src/domain/types.ts";
 import { gallery, sitemap } from "../../src/web/gallery/index.ts";
-import type { SiteDeps } from "../../src/web/site.ts";
 import { databaseKinds } from "../storage/databases.ts";
 import { useApp } from "../support/app.ts";
 import { completeDraft } from "../support/fixtures.ts";
+import { siteDepsOf } from "../support/serving.ts";
 import {
   address,
   addressWriting,
@@ -209,17 +208,7 @@ describe("publication scrubbing, 1,000 generated models", () => {
           expect(published.ok, `seed ${seed}, ${m.s.code}`).toBe(true);
         }
       });
-    const deps: SiteDeps = {
-      store: a.store,
-      translator: a.translator,
-      rulebook: a.rulebook,
-      tree: a.tree,
-      logger: createLogger("silent"),
-      clock: a.clock,
-      adapters: [],
-      miniApps: [],
-      afterChange: () => {},
-    };
+    const deps = siteDepsOf(a);
     const sites = [gallery.create(deps), sitemap.create(deps)];
     fetchPage = async (path) => {
       const site = sites.find((m) => path.startsWith(m.prefix))!;

@@ -4,16 +4,15 @@
 // each decision audited in the model's history and the personal-data trail; anyone else refused.
 import { randomBytes, randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { createLogger } from "../../src/application/logger.ts";
 import { publishModel } from "../../src/application/services/gallery.ts";
 import { decideWithheld } from "../../src/application/services/withheld.ts";
 import { gallery } from "../../src/web/gallery/index.ts";
-import type { SiteDeps } from "../../src/web/site.ts";
 import { createWorkspace } from "../../src/web/workspace/app.ts";
 import { hashSessionId, SESSION_COOKIE } from "../../src/web/workspace/session.ts";
 import { answering, member, recognised } from "../gallery/support.ts";
 import { databaseKinds } from "../storage/databases.ts";
 import { as, type TestApp, useApp } from "../support/app.ts";
+import { siteDepsOf } from "../support/serving.ts";
 
 const ORIGIN = "http://workspace.test";
 
@@ -44,17 +43,7 @@ async function published(a: TestApp) {
 }
 
 function sites(a: TestApp) {
-  const deps: SiteDeps = {
-    store: a.store,
-    translator: a.translator,
-    rulebook: a.rulebook,
-    tree: a.tree,
-    logger: createLogger("silent"),
-    clock: a.clock,
-    adapters: [],
-    miniApps: [],
-    afterChange: () => {},
-  };
+  const deps = siteDepsOf(a);
   return { workspace: createWorkspace(deps), gallery: gallery.create(deps) };
 }
 

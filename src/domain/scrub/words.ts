@@ -1,4 +1,4 @@
-import { fold } from "../text.ts";
+import { PLACE_WORDS as ADDRESS_PLACE_WORDS, fold } from "../text.ts";
 import { VN_UNITS_2025 } from "../vn-units.ts";
 
 /**
@@ -113,30 +113,11 @@ export const ASCII_SURNAMES = new Set(
 
 /**
  * Words after which a capitalised phrase names a place, a street, a school, not a person: "đường
- * Trần Phú", "xã Ninh Nhất", "trường Nguyễn Du". The last word of longer ones: "thị trấn", "nhà
- * văn hóa", "tổ dân phố".
+ * Trần Phú", "xã Ninh Nhất", "trường Nguyễn Du" — an address's place words (text.ts), and those of
+ * communes, districts and landmarks. The last word of longer ones: "thị trấn", "nhà văn hóa".
  */
 export const PLACE_WORDS = new Set([
-  "số",
-  "thôn",
-  "ấp",
-  "xóm",
-  "bản",
-  "buôn",
-  "khóm",
-  "khu",
-  "tổ",
-  "đường",
-  "phố",
-  "ngõ",
-  "hẻm",
-  "kiệt",
-  "ngách",
-  "lô",
-  "làng",
-  "đội",
-  "phum",
-  "sóc",
+  ...ADDRESS_PLACE_WORDS,
   "xã",
   "phường",
   "trấn",
@@ -167,8 +148,6 @@ export const PLACE_WORDS = new Set([
   "tượng",
   "ty",
   // Typed without diacritics, the ones that cannot be read otherwise.
-  "thon",
-  "xom",
   "duong",
   "pho",
   "phuong",
