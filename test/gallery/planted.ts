@@ -108,7 +108,7 @@ const MOBILE = [
   "98",
   "99",
 ];
-const ZERO_WIDTH = ["\u200B", "\u200C", "\u200D", "\u2060", "\uFEFF"];
+const ZERO_WIDTH = ["\u200B", "\u200C", "\u200D", "\u2060", "\uFEFF", "\u00AD", "\u2062"];
 
 /** What a page must never show again: words (folded, whole) or a phone number (its last nine digits). */
 export type Needle = { words: string } | { digits: string };

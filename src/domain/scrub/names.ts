@@ -25,12 +25,16 @@ const HONORIFIC = `(?:${FOLDED_HONORIFICS.map(literal).join("|")})[\\s.:]+`;
 const NAME_WORD = /^(?:\p{Lu}\p{Ll}{0,6}|\p{Lu}{1,7})$/u;
 const nameWord = (w: Word) => NAME_WORD.test(w.text);
 
-/** Whether a display name reads as a person's (not "Chi bộ thôn Đông", not "Admin 2"). */
+/**
+ * Whether a display name reads as a person's ("Hồng Nhung 🌸"), not a unit's or an account's
+ * ("Chi bộ thôn Đông", "Admin"): its words, emoji and signs aside.
+ */
 export function looksLikePersonName(name: string): boolean {
-  const words = name.toLowerCase().split(/\s+/).filter(Boolean);
-  return (
-    words.length >= 1 && words.length <= 5 && words.every((w) => /^\p{L}+$/u.test(w) && !NOT_A_PERSON.has(w))
-  );
+  const words = name
+    .toLowerCase()
+    .split(/[^\p{L}\p{M}]+/u)
+    .filter(Boolean);
+  return words.length >= 1 && words.length <= 5 && words.every((w) => !NOT_A_PERSON.has(w));
 }
 
 /** The ways a known name is written in part: whole, its last words, family and given name. */

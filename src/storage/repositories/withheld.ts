@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { WithheldFragment, WithheldRepository, WithheldStatus } from "../../domain/ports.ts";
 import { SCRUB_KINDS } from "../../domain/scrub/found.ts";
+import { fragmentKey } from "../../domain/scrub/names.ts";
 import type { WithheldFragment as Row } from "../generated/sqlite/client.ts";
 import type { Scope } from "../scope.ts";
 import { oneOf, sealJson, unsealJson } from "./rows.ts";
@@ -9,8 +10,9 @@ const STATUSES: readonly WithheldStatus[] = ["pending", "released", "kept"];
 
 /**
  * The withheld fragments of published models (issue 22). A fragment's words and the text around
- * it may be someone's name or number: both are sealed, and a fragment is found again by a keyed
- * digest of its folded words, never by the words.
+ * it may be someone's name or number: both are sealed. A model's fragments are few: they are
+ * matched to its texts' by their folded words once unsealed — no digest to go stale when the key
+ * is rotated, and nothing to look a word up by.
  */
 export function withheldRepository(scope: Scope): WithheldRepository {
   const { db, cipher } = scope;
@@ -33,27 +35,26 @@ export function withheldRepository(scope: Scope): WithheldRepository {
 
   return {
     async sync(rootId, candidates, at) {
-      const byDigest = new Map(candidates.map((c) => [cipher.digest(c.key), c]));
-      const rows = await db.withheldFragment.findMany({
-        where: { rootId },
-        select: { id: true, digest: true },
-      });
-      const gone = rows.filter((r) => !byDigest.has(r.digest)).map((r) => r.id);
-      if (gone.length) await db.withheldFragment.deleteMany({ where: { id: { in: gone } } });
-      const stored = new Set(rows.map((r) => r.digest));
-      for (const [digest, c] of byDigest) {
+      const byKey = new Map(candidates.map((c) => [c.key, c]));
+      const stored = new Map<string, string>();
+      for (const row of await db.withheldFragment.findMany({ where: { rootId } })) {
+        const key = fragmentKey(cipher.decrypt(row.text));
+        if (byKey.has(key) && !stored.has(key)) stored.set(key, row.id);
+        else await db.withheldFragment.delete({ where: { id: row.id } });
+      }
+      for (const [key, c] of byKey) {
         const data = {
           text: cipher.encrypt(c.text),
           context: sealJson(cipher, { before: c.before, after: c.after }),
           kind: c.kind,
           place: c.place,
         };
-        // The words around it may have changed: the context is written afresh, the decision stays.
-        if (stored.has(digest))
-          await db.withheldFragment.update({ where: { rootId_digest: { rootId, digest } }, data });
+        // The words around it may have changed: written afresh; the decision stays.
+        const id = stored.get(key);
+        if (id) await db.withheldFragment.update({ where: { id }, data });
         else
           await db.withheldFragment.create({
-            data: { id: randomUUID(), rootId, digest, ...data, status: "pending", createdAt: at },
+            data: { id: randomUUID(), rootId, ...data, status: "pending", createdAt: at },
           });
       }
     },

@@ -8,7 +8,6 @@ ALTER TABLE "GalleryEntry" ADD COLUMN "scrubber" INTEGER NOT NULL DEFAULT 0;
 CREATE TABLE "WithheldFragment" (
     "id" TEXT NOT NULL,
     "rootId" TEXT NOT NULL,
-    "digest" TEXT NOT NULL,
     "text" TEXT NOT NULL,
     "context" TEXT NOT NULL,
     "kind" TEXT NOT NULL,
@@ -20,4 +19,4 @@ CREATE TABLE "WithheldFragment" (
 
     CONSTRAINT "WithheldFragment_pkey" PRIMARY KEY ("id")
 );
-CREATE UNIQUE INDEX "WithheldFragment_rootId_digest_key" ON "WithheldFragment"("rootId", "digest");
+CREATE INDEX "WithheldFragment_rootId_idx" ON "WithheldFragment"("rootId");

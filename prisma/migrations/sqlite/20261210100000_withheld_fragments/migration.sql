@@ -8,7 +8,6 @@ ALTER TABLE "GalleryEntry" ADD COLUMN "scrubber" INTEGER NOT NULL DEFAULT 0;
 CREATE TABLE "WithheldFragment" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "rootId" TEXT NOT NULL,
-    "digest" TEXT NOT NULL,
     "text" TEXT NOT NULL,
     "context" TEXT NOT NULL,
     "kind" TEXT NOT NULL,
@@ -18,4 +17,4 @@ CREATE TABLE "WithheldFragment" (
     "decidedAt" DATETIME,
     "createdAt" DATETIME NOT NULL
 );
-CREATE UNIQUE INDEX "WithheldFragment_rootId_digest_key" ON "WithheldFragment"("rootId", "digest");
+CREATE INDEX "WithheldFragment_rootId_idx" ON "WithheldFragment"("rootId");
