@@ -7,7 +7,7 @@
  * invisible operators among them, which split a name for a search or the scrubber and show nothing.
  */
 const INVISIBLE =
-  /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\u200B\u200C\u2060\uFEFF\u180E\u00AD\u034F\u2061-\u2064]/g;
+  /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\u200B\u200C\u2060\uFEFF\u180E\u00AD\u2061-\u2064]|\u034F/g;
 /** A zero-width joiner outside an emoji sequence (a family, a woman technologist, a heart on fire keep theirs). */
 const LONE_JOINER =
   /(?<!\p{Extended_Pictographic}|\p{Emoji_Modifier}|\uFE0F)\u200D|\u200D(?!\p{Extended_Pictographic})/gu;
