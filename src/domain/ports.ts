@@ -1,15 +1,10 @@
 // What the application needs from storage, in the domain's own types. src/storage implements
 // these with Prisma; nothing here does I/O.
 import type { EarlierModel } from "./eligibility.ts";
-import type {
-  GalleryEntry,
-  GalleryPage,
-  GalleryQuery,
-  GalleryStatistics,
-  WithheldCandidate,
-} from "./gallery.ts";
+import type { GalleryEntry, GalleryPage, GalleryQuery, GalleryStatistics } from "./gallery.ts";
 import type { OrgUnit } from "./org.ts";
 import type { Consents, Purpose } from "./privacy.ts";
+import type { WithheldCandidate } from "./public-texts.ts";
 import type { ReportSubmission } from "./statistics.ts";
 import type { AuditEvent } from "./status.ts";
 import type {

@@ -6,12 +6,11 @@ import {
   isPublishable,
   photosOf,
   publicView,
-  textsInOrder,
-  withheldCandidates,
 } from "../../domain/gallery.ts";
 import type { OrgTree } from "../../domain/org.ts";
 import type { Repositories, Store } from "../../domain/ports.ts";
 import { hasConsent } from "../../domain/privacy.ts";
+import { textsInOrder, withheldCandidates } from "../../domain/public-texts.ts";
 import { partsOf, SCRUBBER_VERSION } from "../../domain/scrub/scrub.ts";
 import type { AuditEvent } from "../../domain/status.ts";
 import { parseSubmissionCode } from "../../domain/submission-code.ts";
