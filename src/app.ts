@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { BUILT_IN_NOTICE, createTranslator, type Translator } from "./application/i18n.ts";
 import type { Logger } from "./application/logger.ts";
 import { createRunner, type Runner } from "./application/runner.ts";
+import { rescrubGallery } from "./application/services/gallery.ts";
 import type { Config } from "./config.ts";
 import type { FlowRegistry } from "./dialogs/flow.ts";
 import { defaultFlows } from "./dialogs/flows/index.ts";
@@ -196,6 +197,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     tree.prepareSearch();
     const rekeyed = await store.submissions.refreshDedupeKeys();
     if (rekeyed) logger.info("duplicate keys recomputed under the current rule", { rekeyed });
+    const rescrubbed = await rescrubGallery(store, { tree, now: clock() });
+    if (rescrubbed) logger.info("published models scrubbed again under the current rule", { rescrubbed });
     const translator = createTranslator(rulebook, loadNotice(config.PRIVACY_NOTICE), {
       name: config.DATA_CONTROLLER_NAME,
       contact: config.DATA_CONTROLLER_CONTACT,

@@ -1,5 +1,6 @@
-import type { ConsentRecord } from "../domain/ports.ts";
+import type { ConsentRecord, WithheldFragment } from "../domain/ports.ts";
 import type { Purpose } from "../domain/privacy.ts";
+import type { Part } from "../domain/scrub/scrub.ts";
 import type { AuditEvent, Decision } from "../domain/status.ts";
 import type {
   FieldId,
@@ -129,6 +130,8 @@ export interface PublicationData {
   photos: string[];
   /** The model's page when it is published already. */
   url: string | null;
+  /** The public page's texts, in order, with what is removed and withheld (`place`: name, unit, description.<item>…). */
+  preview: { place: string; parts: Part[] }[];
 }
 
 export interface GallerySearch {
@@ -204,6 +207,8 @@ export interface ReviewData {
   published?: string;
   /** The person may take it off the gallery (a member of a body that recognised it). */
   canUnpublish?: boolean;
+  /** For those who may: the fragments of its public texts the scrubber withheld, and their decisions. */
+  withheld?: WithheldFragment[];
 }
 
 export type DecisionResult =

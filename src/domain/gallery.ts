@@ -1,22 +1,23 @@
 import type { OrgTree } from "./org.ts";
-import { personalNeedles, withoutPersonalData } from "./privacy.ts";
+import { type PublicTexts, publicationFacts, publicTexts } from "./public-texts.ts";
+import { SCRUBBER_VERSION, type Scrubbed, scrubber } from "./scrub/scrub.ts";
 import { fold } from "./text.ts";
-import {
-  type Attachment,
-  DESCRIPTION_ITEMS,
-  type Description,
-  type FieldId,
-  type PersonId,
-  type Submission,
-  type SubmissionCode,
-  type Tier,
+import type {
+  Attachment,
+  Description,
+  FieldId,
+  PersonId,
+  Submission,
+  SubmissionCode,
+  Tier,
 } from "./types.ts";
 
 /**
  * The public gallery (thư viện mô hình): recognised models whose registrant agreed to publish
  * them ("nhân rộng"). An entry is what the public sees, built once from the recognised
  * submission without anything personal: no contact, no address beyond the commune, an
- * individual's own name replaced by their category.
+ * individual's own name replaced by their category, and every text it holds through the
+ * scrubber (./scrub/scrub.ts) — so its title, card, search words and counts cannot show more.
  */
 
 /** A recognised model's status, for the gallery: recognised at its tier, or recognised and sent up. */
@@ -56,11 +57,21 @@ export interface GalleryEntry {
   communeName: string | null;
   /** The recognising body. */
   bodyName: string;
-  /** The description items but the name, without the registrant's names and numbers. */
+  /** The description items but the name, scrubbed. */
   description: Description;
+  /** The results the recognition was proposed with, scrubbed; null when there were none. */
+  results: PublicResults | null;
   photos: PublicPhoto[];
   recognizedAt: Date;
   publishedAt: Date;
+  /** The scrubber's version its texts went through (SCRUBBER_VERSION when built here). */
+  scrubber: number;
+}
+
+/** A recognised model's results as the public sees them (kết quả đạt được). */
+export interface PublicResults {
+  outcomes: Description;
+  figures: string | null;
 }
 
 /** The stable, code-based address of a model's page: `DVK-2026-000123` → `dvk-2026-000123`. */
@@ -149,46 +160,50 @@ export function photosOf(chain: readonly Submission[]): Attachment[] {
   });
 }
 
-/**
- * A recognised model as the gallery shows it: `chain` runs from the root (the lowest
- * recognition) to the submission recognised highest; `photos` are those marked public.
- */
-export function galleryEntry(input: {
+export interface GalleryInput {
   chain: readonly Submission[];
   photos: readonly Attachment[];
   tree: OrgTree;
   recognizedAt: Date;
   publishedAt: Date;
-}): GalleryEntry {
+  /** The registrant's own name (their display name): personal wherever they typed it. */
+  registrant?: string | null;
+  /** Withheld fragments an officer released (shown as written). */
+  released?: readonly string[];
+}
+
+/**
+ * A recognised model as the gallery shows it, and its texts as scrubbed: `chain` runs from the
+ * root (the lowest recognition) to the submission recognised highest; `photos` are those marked
+ * public.
+ */
+export function publicView(input: GalleryInput): { entry: GalleryEntry; texts: PublicTexts } {
   const root = input.chain[0]!;
   const top = input.chain.at(-1)!;
-  // The names and numbers of the contact, and the street address of any unit: a place is shown as its commune.
-  const needles = [
-    ...personalNeedles(input.chain, ""),
-    ...input.chain.flatMap((s) => (s.address ? [s.address] : [])),
-  ];
-  const clean = withoutPersonalData(top, needles);
-  const individual = top.registrantKind === "individual";
-  const description: Description = {};
-  for (const item of DESCRIPTION_ITEMS) {
-    const value = clean.description[item];
-    if (item !== "model_name" && value) description[item] = value;
-  }
-  return {
+  const facts = publicationFacts(input.chain, input.tree, input.registrant ?? null);
+  const texts = publicTexts(top, scrubber(facts, input.released ?? []));
+  const shown = (record: Record<string, Scrubbed>) =>
+    Object.fromEntries(Object.entries(record).map(([k, v]) => [k, v.text])) as Description;
+  const results =
+    Object.keys(texts.outcomes).length || texts.figures
+      ? { outcomes: shown(texts.outcomes), figures: texts.figures?.text ?? null }
+      : null;
+  const entry: GalleryEntry = {
     rootId: root.id,
     submissionId: top.id,
     code: root.code!,
     slug: gallerySlug(root.code!),
     personId: top.registrantId,
-    name: top.description.model_name ?? "",
-    unitName: individual ? null : clean.unitName,
+    name: texts.name.text,
+    unitName: texts.unit?.text ?? null,
     unitCategory: top.unitCategory,
     field: top.field!,
     tier: top.tier!,
     year: top.cycleYear,
     ...placeOf(top.localityCode, input.tree),
     bodyName: (top.bodyCode && input.tree.get(top.bodyCode)?.name) || "",
-    description,
+    description: shown(texts.description),
+    results,
     photos: input.photos.map((p) => ({
       channel: p.channel,
       ref: p.ref,
@@ -196,7 +211,13 @@ export function galleryEntry(input: {
     })),
     recognizedAt: input.recognizedAt,
     publishedAt: input.publishedAt,
+    scrubber: SCRUBBER_VERSION,
   };
+  return { entry, texts };
+}
+
+export function galleryEntry(input: GalleryInput): GalleryEntry {
+  return publicView(input).entry;
 }
 
 /** The folded texts an entry is searched by: its name apart (ranked higher), its unit, everything. */
@@ -214,6 +235,8 @@ export function entrySearchColumns(e: GalleryEntry): {
       e.communeName,
       e.provinceName,
       ...Object.values(e.description),
+      ...Object.values(e.results?.outcomes ?? {}),
+      e.results?.figures,
     ]),
   };
 }

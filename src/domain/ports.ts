@@ -4,6 +4,7 @@ import type { EarlierModel } from "./eligibility.ts";
 import type { GalleryEntry, GalleryPage, GalleryQuery, GalleryStatistics } from "./gallery.ts";
 import type { OrgUnit } from "./org.ts";
 import type { Consents, Purpose } from "./privacy.ts";
+import type { WithheldCandidate } from "./public-texts.ts";
 import type { ReportSubmission } from "./statistics.ts";
 import type { AuditEvent } from "./status.ts";
 import type {
@@ -462,7 +463,9 @@ export type PrivacyAction =
   | "membership.end"
   | "retention.prune"
   | "publication.publish"
-  | "publication.unpublish";
+  | "publication.unpublish"
+  | "publication.release"
+  | "publication.keep_hidden";
 
 export interface PrivacyLogRepository {
   record(event: PrivacyEvent): Promise<void>;
@@ -517,16 +520,42 @@ export interface GalleryRepository {
   /** The entry of a chain, whichever of its submissions is given (root or a later tier). */
   ofSubmission(submissionId: string): Promise<GalleryEntry | null>;
   ofPerson(personId: PersonId): Promise<GalleryEntry[]>;
-  /** Takes a model off the gallery; false when it was not there. */
+  /** Takes a model off the gallery, its withheld fragments with it; false when it was not there. */
   unpublish(rootId: string): Promise<boolean>;
-  /** Takes every model of a person off (consent withdrawn, data erased); how many. */
+  /** Takes every model of a person off (consent withdrawn, data erased), fragments and all; how many. */
   unpublishPerson(personId: PersonId): Promise<number>;
   /** Matching entries, best first (by relevance with words, newest recognition without). */
   search(query: GalleryQuery): Promise<GalleryPage>;
   facets(): Promise<GalleryFacets>;
   statistics(): Promise<GalleryStatistics>;
+  /** Entries whose texts went through a scrubber older than `version`, at most `limit`. */
+  scrubbedBefore(version: number, limit: number): Promise<{ rootId: string; submissionId: string }[]>;
   /** Every published code and when it last changed (the sitemap), at most `limit`. */
   codes(limit: number): Promise<{ code: string; updatedAt: Date }[]>;
+}
+
+/** Pending an officer's word; released (shown); kept hidden. */
+export type WithheldStatus = "pending" | "released" | "kept";
+
+export interface WithheldFragment extends Omit<WithheldCandidate, "key"> {
+  id: string;
+  rootId: string;
+  status: WithheldStatus;
+  decidedBy: PersonId | null;
+  decidedAt: Date | null;
+  createdAt: Date;
+}
+
+/** The withheld fragments of published models (sealed at rest: they may be personal data). */
+export interface WithheldRepository {
+  /**
+   * Brings a model's fragments in step with its texts: new ones pending, those no longer in the
+   * texts gone, the others as an officer decided.
+   */
+  sync(rootId: string, candidates: readonly WithheldCandidate[], at: Date): Promise<void>;
+  ofModel(rootId: string): Promise<WithheldFragment[]>;
+  get(id: string): Promise<WithheldFragment | null>;
+  decide(id: string, status: Exclude<WithheldStatus, "pending">, by: PersonId, at: Date): Promise<boolean>;
 }
 
 /** A browser's session in the officers' workspace (its id is stored hashed). */
@@ -576,6 +605,7 @@ export interface Repositories {
   rateLimits: RateLimitRepository;
   deliveries: DeliveryAttemptRepository;
   gallery: GalleryRepository;
+  withheld: WithheldRepository;
   web: WebAuthRepository;
 }
 

@@ -43,8 +43,11 @@ export const ACTIONS = [
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-/** What a history line records: a transition, or a recognised model put in the public gallery or taken off it. */
-export const AUDIT_ACTIONS = [...ACTIONS, "publish", "unpublish"] as const;
+/**
+ * What a history line records: a transition, or a recognised model put in the public gallery or
+ * taken off it, or a fragment of its public texts released or kept hidden by an officer.
+ */
+export const AUDIT_ACTIONS = [...ACTIONS, "publish", "unpublish", "release", "keep_hidden"] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** One line of a submission's history; written with the transition, never edited. */

@@ -3,9 +3,11 @@
 /**
  * Characters that change how text is shown without being seen: bidirectional overrides, embeddings,
  * isolates and marks (a name ending "\u202Efdp.exe" reads as "exe.pdf"), and zero-width characters
- * (two names that look alike but differ).
+ * (two names that look alike but differ) — the soft hyphen, the combining grapheme joiner and the
+ * invisible operators among them, which split a name for a search or the scrubber and show nothing.
  */
-const INVISIBLE = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\u200B\u200C\u2060\uFEFF\u180E]/g;
+const INVISIBLE =
+  /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\u200B\u200C\u2060\uFEFF\u180E\u00AD\u2061-\u2064]|\u034F/g;
 /** A zero-width joiner outside an emoji sequence (a family, a woman technologist, a heart on fire keep theirs). */
 const LONE_JOINER =
   /(?<!\p{Extended_Pictographic}|\p{Emoji_Modifier}|\uFE0F)\u200D|\u200D(?!\p{Extended_Pictographic})/gu;
@@ -84,7 +86,7 @@ export function textLength(text: string): number {
  * matched on the text as written (lower case, diacritics kept): folded, "Ban Dân vận" would read
  * as "bản" (a hamlet) and "Sở Y tế" as "số" (a number).
  */
-const PLACE_WORDS = new Set([
+export const PLACE_WORDS: ReadonlySet<string> = new Set([
   "số",
   "thôn",
   "ấp",

@@ -113,6 +113,11 @@ describe("cleanText", () => {
     ["U+200B, U+200C zero-width space and non-joiner", "Chi\u200B bộ\u200C", "Chi bộ"],
     ["U+2060, U+FEFF, U+180E", "\uFEFFThôn\u2060 Đông\u180E", "Thôn Đông"],
     ["a joiner between letters", "Nguy\u200Dễn", "Nguyễn"],
+    [
+      "U+00AD soft hyphen, U+034F grapheme joiner, U+2061–U+2064 invisible operators",
+      "Nh\u00ADu\u034Fn\u2062g",
+      "Nhung",
+    ],
     ["a joiner at either end of an emoji", "\u200D👍\u200D", "👍"],
   ])("removes %s", (_what, typed, kept) => {
     expect(cleanText(typed)).toBe(kept);

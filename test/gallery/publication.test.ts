@@ -1,12 +1,17 @@
 // Publication in chat (issue 17): a recognised model offered to the gallery with its own consent,
-// published with the link, found by /thuvien, taken off by an officer of the recognising body
-// (audited) and by its registrant's withdrawal in /dulieu; the certificate and the form from chat.
+// previewed as the public will read it (issue 22: what is hidden, marked), published with the
+// link, found by /thuvien, taken off by an officer of the recognising body (audited) and by its
+// registrant's withdrawal in /dulieu; the certificate and the form from chat.
 import { describe, expect, it } from "vitest";
+import { rescrubGallery } from "../../src/application/services/gallery.ts";
 import { decisionViews } from "../../src/dialogs/notifications.ts";
+import { SCRUBBER_VERSION } from "../../src/domain/scrub/scrub.ts";
 import { databaseKinds } from "../storage/databases.ts";
 import { type TestApp, useApp } from "../support/app.ts";
 import { threeTier } from "../support/fixtures.ts";
-import { member, recognised } from "./support.ts";
+import { sampleEntry } from "../support/gallery.ts";
+import { cellsHolding } from "../support/scan.ts";
+import { answering, member, recognised } from "./support.ts";
 
 const press = (a: TestApp, user: string, action: string, target: string) =>
   a.channel().say(user, { kind: "action", action, target });
@@ -70,6 +75,76 @@ describe.each(databaseKinds)("publication in chat on $provider", (kind) => {
     expect(found).toContain("Tìm thấy 1 mô hình");
     expect(found).toContain(`/mo-hinh/${m.code.toLowerCase()}`);
     expect(await a.send("bich", "/thuvien xylophone")).toContain("Không tìm thấy");
+  });
+
+  it("previews the public page before publishing: what is removed and what awaits an officer, marked; cancelling publishes nothing", async () => {
+    const a = app();
+    const m = await recognised(
+      a,
+      "an",
+      answering({
+        model_name: "Đường hoa của anh An",
+        forces: "Chi bộ thôn chủ trì; Trần Văn Hậu giữ quỹ; gọi chị Lan 0987 654 321 khi cần.",
+      }),
+    );
+    await press(a, "an", "publish", m.id);
+    const preview = await a.send("an", "1");
+    // Exactly the public page's texts, each hidden part numbered, then what each number hides.
+    expect(preview).toContain("Xem trước trang công khai của mô hình");
+    expect(preview).toContain("Tên mô hình: Đường hoa của anh […]⁽¹⁾");
+    expect(preview).toContain(
+      "Lực lượng thực hiện: Chi bộ thôn chủ trì; […]⁽²⁾ giữ quỹ; gọi chị […]⁽³⁾ […]⁽⁴⁾ khi cần.",
+    );
+    expect(preview).toContain("⁽¹⁾ «An» — đã ẩn: tên người");
+    expect(preview).toContain(
+      "⁽²⁾ «Trần Văn Hậu» — tạm ẩn, chờ cán bộ của cơ quan công nhận xác nhận (có thể là tên người)",
+    );
+    expect(preview).toContain("⁽³⁾ «Lan» — đã ẩn: tên người");
+    expect(preview).toContain("⁽⁴⁾ «0987 654 321» — đã ẩn: số điện thoại");
+    // The results the recognition was proposed with are public too: the contact's name and phone gone.
+    expect(preview).toContain(
+      "Kết quả đạt được — Sản phẩm, kết quả dự kiến: 2 km đường hoa; 156/156 hộ ký cam kết; gọi […]⁽⁵⁾ […]⁽⁶⁾.",
+    );
+    expect(preview).toContain("⁽⁶⁾ «0912 345 678» — đã ẩn: số điện thoại");
+    expect(preview).toContain("☐ Ảnh 1: duong-hoa.jpg");
+
+    // Not now: nothing published; the consent given stays, and the next time goes straight to the preview.
+    expect(await a.send("an", "Chưa đăng")).toContain("mô hình chưa được đăng");
+    expect(await a.store.gallery.byCode(m.code)).toBeNull();
+    expect(await press(a, "an", "publish", m.id)).toContain("Tên mô hình: Đường hoa của anh […]⁽¹⁾");
+    expect(await a.send("an", "Đăng mô hình (0 ảnh)")).toContain(`/mo-hinh/${m.code.toLowerCase()}`);
+
+    const entry = (await a.store.gallery.byCode(m.code))!;
+    expect(entry.name).toBe("Đường hoa của anh […]");
+    expect(entry.description.forces).toBe("Chi bộ thôn chủ trì; […] giữ quỹ; gọi chị […] […] khi cần.");
+    // The withheld name waits for an officer, sealed at rest like the other personal fields.
+    const withheld = await a.store.withheld.ofModel(m.id);
+    expect(withheld).toMatchObject([
+      { text: "Trần Văn Hậu", kind: "name", place: "description.forces", status: "pending" },
+    ]);
+    const cells = await cellsHolding(a.url, ["Trần Văn Hậu"]);
+    expect(cells.filter((c) => c.table === "WithheldFragment")).toEqual([]);
+  });
+
+  it("scrubs again, at start, a model published before the scrubber (its name as written); takes off one whose model is gone", async () => {
+    const a = app();
+    const m = await recognised(a, "an", answering({ model_name: "Đường hoa của anh An" }));
+    await press(a, "an", "publish", m.id);
+    await a.send("an", "1");
+    await a.send("an", "Đăng mô hình (0 ảnh)");
+    const entry = (await a.store.gallery.byCode(m.code))!;
+    // As an earlier version published them: the name verbatim, no scrubber.
+    await a.store.gallery.publish({ ...entry, name: "Đường hoa của anh An 0912 345 678", scrubber: 0 });
+    await a.store.gallery.publish(sampleEntry(1, { scrubber: 0 }));
+    const ctx = { tree: a.tree, now: a.clock() };
+    expect(await rescrubGallery(a.store, ctx)).toBe(2);
+    expect(await a.store.gallery.byCode(m.code)).toMatchObject({
+      name: "Đường hoa của anh […]",
+      scrubber: SCRUBBER_VERSION,
+      publishedAt: entry.publishedAt,
+    });
+    expect(await a.store.gallery.byCode(sampleEntry(1).code)).toBeNull();
+    expect(await rescrubGallery(a.store, ctx)).toBe(0);
   });
 
   it("declining publishes nothing; an officer of the recognising body takes a model off, audited; withdrawal in /dulieu unpublishes", async () => {

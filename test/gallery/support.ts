@@ -1,9 +1,14 @@
 import { expect } from "vitest";
 import { decide, proposeRecognition } from "../../src/application/services/decisions.ts";
 import type { Decision } from "../../src/domain/status.ts";
-import type { RecognitionResults, Role } from "../../src/domain/types.ts";
+import {
+  DESCRIPTION_ITEMS,
+  type DescriptionItemId,
+  type RecognitionResults,
+  type Role,
+} from "../../src/domain/types.ts";
 import { as, type TestApp } from "../support/app.ts";
-import { registerModel } from "../support/registration.ts";
+import { REGISTRATION, registerModel } from "../support/registration.ts";
 
 export const RESULTS: RecognitionResults = {
   outcomes: { outputs: "2 km đường hoa; 156/156 hộ ký cam kết; gọi Nguyễn Văn An 0912 345 678." },
@@ -24,6 +29,15 @@ export const RESULTS: RecognitionResults = {
   late: false,
 };
 
+/** The registration's answers (as typed in chat) with some description items written otherwise. */
+export function answering(items: Partial<Record<DescriptionItemId, string>>): string[] {
+  const answers = [...REGISTRATION];
+  const first = REGISTRATION.indexOf("0912 345 678") + 2;
+  for (const [item, text] of Object.entries(items))
+    answers[first + DESCRIPTION_ITEMS.indexOf(item as DescriptionItemId)] = text;
+  return answers;
+}
+
 export async function member(a: TestApp, name: string, body: string, role: Role) {
   const { person } = await a.store.people.identify({
     channel: "test",
@@ -40,9 +54,9 @@ export async function member(a: TestApp, name: string, body: string, role: Role)
 const act = (a: TestApp, who: string, at: string, id: string, action: Decision) =>
   a.store.transaction(async (repos) => decide(repos, await as(a, who, at), { id, action, reason: null }));
 
-/** A model registered in chat by "an", accepted, proposed with results and recognised by the commune. */
-export async function recognised(a: TestApp, user = "an") {
-  await registerModel(a, user);
+/** A model registered in chat by "an" (with `answers`), accepted, proposed with results and recognised by the commune. */
+export async function recognised(a: TestApp, user = "an", answers: readonly string[] = REGISTRATION) {
+  await registerModel(a, user, answers);
   const registrant = (await a.store.people.personOf("test", user))!;
   const [s] = await a.store.submissions.ofPerson(registrant);
   const officer = await member(a, `officer-${user}`, "NB-TP-NN", "officer");

@@ -13,10 +13,10 @@ import { type GalleryEntry, galleryEntry } from "../../src/domain/gallery.ts";
 import { formatSubmissionCode } from "../../src/domain/submission-code.ts";
 import { FIELD_IDS, type Submission, TIERS } from "../../src/domain/types.ts";
 import { gallery, sitemap } from "../../src/web/gallery/index.ts";
-import type { SiteDeps } from "../../src/web/site.ts";
 import { databaseKinds } from "../storage/databases.ts";
 import { useApp } from "../support/app.ts";
 import { completeDraft, root } from "../support/fixtures.ts";
+import { siteDepsOf } from "../support/serving.ts";
 
 const SHOTS = join(root, ".tmp", "screenshots");
 const README_SHOT = join(root, "docs", "gallery.png");
@@ -100,17 +100,7 @@ describe("the public gallery", () => {
       download: async (ref: string) =>
         ref.startsWith("ph-") ? { data: new Uint8Array(PNG), mime: "image/png" } : null,
     } as unknown as ChannelAdapter;
-    const deps: SiteDeps = {
-      store: a.store,
-      translator: a.translator,
-      rulebook: a.rulebook,
-      tree: a.tree,
-      logger: createLogger("silent"),
-      clock: a.clock,
-      adapters: [photoChannel],
-      miniApps: [],
-      afterChange: () => {},
-    };
+    const deps = siteDepsOf(a, { adapters: [photoChannel] });
     const server = await startHttpServer({
       host: "127.0.0.1",
       port: 0,

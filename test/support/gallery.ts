@@ -2,6 +2,7 @@
 // diacritics, real provinces and communes of 2025, every field, tier and year, deterministic.
 import type { GalleryEntry } from "../../src/domain/gallery.ts";
 import { gallerySlug } from "../../src/domain/gallery.ts";
+import { SCRUBBER_VERSION } from "../../src/domain/scrub/scrub.ts";
 import { formatSubmissionCode } from "../../src/domain/submission-code.ts";
 import { FIELD_IDS, TIERS } from "../../src/domain/types.ts";
 import { VN_UNITS_2025, vnCommuneCode } from "../../src/domain/vn-units.ts";
@@ -75,9 +76,11 @@ export function sampleEntry(i: number, overrides: Partial<GalleryEntry> = {}): G
       outputs: "Làm mới 2 km đường, trồng 3.000 cây xanh, 15 hộ thoát nghèo.",
       sustainability: "Duy trì bằng quy ước của thôn; đã được 4 xã lân cận học tập nhân rộng.",
     },
+    results: null,
     photos: [],
     recognizedAt: new Date(Date.UTC(year, 9, 1 + (i % 14))),
     publishedAt: new Date(Date.UTC(year, 9, 15)),
+    scrubber: SCRUBBER_VERSION,
   };
   return { ...entry, ...overrides };
 }

@@ -5,6 +5,7 @@ import { createTelegramAdapter, type TelegramAdapter } from "../../src/bot/teleg
 import { telegramSettings } from "../../src/bot/telegram/settings.ts";
 import { loadConfig } from "../../src/config.ts";
 import { type ServeOptions, type Serving, serve } from "../../src/serve.ts";
+import type { SiteDeps } from "../../src/web/site.ts";
 import type { TestApp } from "./app.ts";
 import { testCipher } from "./data-key.ts";
 import type { FakeTelegram } from "./fake-telegram.ts";
@@ -19,6 +20,22 @@ export function depsOf(a: TestApp, extra: Partial<ChannelDeps> = {}): ChannelDep
     flows: a.flows,
     logger: silent,
     clock: a.clock,
+    ...extra,
+  };
+}
+
+/** What a web site (the workspace, the gallery) is built with, on a test app, served in process. */
+export function siteDepsOf(a: TestApp, extra: Partial<SiteDeps> = {}): SiteDeps {
+  return {
+    store: a.store,
+    translator: a.translator,
+    rulebook: a.rulebook,
+    tree: a.tree,
+    logger: silent,
+    clock: a.clock,
+    adapters: [],
+    miniApps: [],
+    afterChange: () => {},
     ...extra,
   };
 }

@@ -145,6 +145,7 @@ export async function loadReview(
     if (entry) {
       data.published = modelUrl(ctx.publicUrl, entry);
       data.canUnpublish = mayUnpublish(chain, ctx.actor.memberships);
+      if (data.canUnpublish) data.withheld = await repos.withheld.ofModel(entry.rootId);
     }
   }
   if (s.status === "proposed") {
@@ -184,7 +185,7 @@ async function apply(
     await notifyArrival(repos, next, ctx.now);
   await notifyDecision(repos, next, result.event, ctx.now);
   // A model published at a lower tier shows its new recognition at once.
-  if (result.event.action === "recognize") await refreshPublished(repos, next, ctx.tree);
+  if (result.event.action === "recognize") await refreshPublished(repos, next, ctx);
   return {
     ok: true,
     outcome: "decided",

@@ -1,14 +1,17 @@
 import type { GallerySearch, PublicationData } from "../../dialogs/effects.ts";
 import {
   type GalleryEntry,
+  type GalleryInput,
   type GalleryQuery,
-  galleryEntry,
   isPublishable,
   photosOf,
+  publicView,
 } from "../../domain/gallery.ts";
 import type { OrgTree } from "../../domain/org.ts";
-import type { Repositories } from "../../domain/ports.ts";
+import type { Repositories, Store } from "../../domain/ports.ts";
 import { hasConsent } from "../../domain/privacy.ts";
+import { textsInOrder, withheldCandidates } from "../../domain/public-texts.ts";
+import { partsOf, SCRUBBER_VERSION } from "../../domain/scrub/scrub.ts";
 import type { AuditEvent } from "../../domain/status.ts";
 import { parseSubmissionCode } from "../../domain/submission-code.ts";
 import type { Membership, PersonId, Submission } from "../../domain/types.ts";
@@ -64,7 +67,39 @@ export interface PublicationContext {
   publicUrl?: string;
 }
 
-/** What the registrant's publication dialog shows: their own recognised model only. */
+/** The chain a publication shows: from the root to its highest recognition. */
+async function publishedChain(repos: Repositories, s: Submission): Promise<Submission[]> {
+  const chain = await chainTo(repos, s);
+  const top = topRecognized(chain) ?? s;
+  return chain.slice(0, chain.indexOf(top) + 1);
+}
+
+/**
+ * A model's entry as the gallery would show it now: every text scrubbed, knowing the registrant's
+ * own name, with the fragments an officer released shown.
+ */
+async function viewOf(repos: Repositories, input: Omit<GalleryInput, "registrant" | "released">) {
+  const top = input.chain.at(-1)!;
+  const registrant = (await repos.people.get(top.registrantId))?.displayName ?? null;
+  const released = (await repos.withheld.ofModel(input.chain[0]!.id))
+    .filter((f) => f.status === "released")
+    .map((f) => f.text);
+  return publicView({ ...input, registrant, released });
+}
+
+/** Publishes (or refreshes) a model's entry, and keeps its withheld fragments in step with its texts. */
+async function publishView(
+  repos: Repositories,
+  input: Omit<GalleryInput, "registrant" | "released">,
+  now: Date,
+): Promise<GalleryEntry> {
+  const { entry, texts } = await viewOf(repos, input);
+  await repos.gallery.publish(entry);
+  await repos.withheld.sync(entry.rootId, withheldCandidates(texts), now);
+  return entry;
+}
+
+/** What the registrant's publication dialog shows: their own recognised model only, and its public page's texts. */
 export async function loadPublication(
   repos: Repositories,
   c: PublicationContext,
@@ -74,26 +109,35 @@ export async function loadPublication(
   if (!s || s.registrantId !== c.personId || !isPublishable(s)) return null;
   const chain = await chainTo(repos, s);
   const entry = await repos.gallery.ofSubmission(chain[0]!.id);
+  const { texts } = await viewOf(repos, {
+    chain: await publishedChain(repos, s),
+    photos: [],
+    tree: c.tree,
+    recognizedAt: c.now,
+    publishedAt: c.now,
+  });
   return {
     id: s.id,
     code: s.code!,
     name: s.description.model_name ?? "",
     photos: photosOf(chain).map((p, i) => p.name ?? `#${i + 1}`),
     url: entry ? modelUrl(c.publicUrl, entry) : null,
+    preview: textsInOrder(texts).map(({ place, text }) => ({ place, parts: partsOf(text) })),
   };
 }
 
 /** An audit line in the model's history; the submission's state itself stays. */
-async function audit(
+export async function audit(
   repos: Repositories,
   s: Submission,
   input: {
-    action: "publish" | "unpublish";
+    action: "publish" | "unpublish" | "release" | "keep_hidden";
     actorId: string | null;
     role: AuditEvent["actorRole"];
     reason: string | null;
     at: Date;
     id: string;
+    data?: Record<string, unknown>;
   },
 ): Promise<void> {
   const event: AuditEvent = {
@@ -105,7 +149,7 @@ async function audit(
     from: s.status,
     to: s.status,
     reason: input.reason,
-    data: {},
+    data: input.data ?? {},
     at: input.at,
   };
   await repos.submissions.applyTransition(s, event, s.version);
@@ -125,18 +169,15 @@ export async function publishModel(
   const person = await repos.people.get(c.personId);
   if (!person || !hasConsent(person.consents, "publication", c.noticeVersion))
     return { ok: false, refusal: "no_consent" };
-  const chain = await chainTo(repos, s);
-  const top = topRecognized(chain) ?? s;
+  const chain = await publishedChain(repos, s);
+  const top = chain.at(-1)!;
   const available = photosOf(chain);
   const photos = [...new Set(input.photos)].flatMap((i) => (available[i] ? [available[i]] : []));
-  const entry = galleryEntry({
-    chain: chain.slice(0, chain.indexOf(top) + 1),
-    photos,
-    tree: c.tree,
-    recognizedAt: await recognizedAt(repos, top),
-    publishedAt: c.now,
-  });
-  await repos.gallery.publish(entry);
+  const entry = await publishView(
+    repos,
+    { chain, photos, tree: c.tree, recognizedAt: await recognizedAt(repos, top), publishedAt: c.now },
+    c.now,
+  );
   await audit(repos, top, {
     action: "publish",
     actorId: c.personId,
@@ -157,32 +198,66 @@ export async function publishModel(
 }
 
 /**
- * After a recognition: a model already published (at a lower tier) shows its new tier at once —
- * its registrant agreed to publish the model, and it stays under its code; the photos chosen stay.
+ * After a recognition, or an officer's word on a withheld fragment: a model already published
+ * shows its new tier and texts at once — its registrant agreed to publish the model, and it stays
+ * under its code; the photos chosen stay.
  */
-export async function refreshPublished(repos: Repositories, s: Submission, tree: OrgTree): Promise<boolean> {
-  const chain = await chainTo(repos, s);
+export async function refreshPublished(
+  repos: Repositories,
+  s: Submission,
+  ctx: { tree: OrgTree; now: Date },
+): Promise<boolean> {
+  const chain = await publishedChain(repos, s);
   const current = await repos.gallery.ofSubmission(chain[0]!.id);
   if (!current) return false;
   const kept = photosOf(chain).filter((p) =>
     current.photos.some((c) => c.channel === p.channel && c.ref === p.ref),
   );
-  await repos.gallery.publish(
-    galleryEntry({
+  await publishView(
+    repos,
+    {
       chain,
       photos: kept,
-      tree,
-      recognizedAt: await recognizedAt(repos, s),
+      tree: ctx.tree,
+      recognizedAt: await recognizedAt(repos, chain.at(-1)!),
       publishedAt: current.publishedAt,
-    }),
+    },
+    ctx.now,
   );
   return true;
+}
+
+/**
+ * The models published under an older scrubber (before issue 22 a model's name went out as
+ * written) published again through the current one, each in its own transaction; an entry whose
+ * model is gone is taken off. How many. Run at start: nothing to do is one indexed read.
+ */
+export async function rescrubGallery(store: Store, ctx: { tree: OrgTree; now: Date }): Promise<number> {
+  let done = 0;
+  for (;;) {
+    const stale = await store.gallery.scrubbedBefore(SCRUBBER_VERSION, 100);
+    if (stale.length === 0) return done;
+    for (const { rootId, submissionId } of stale)
+      await store.transaction(async (repos) => {
+        const shown = await repos.submissions.get(submissionId);
+        if (!shown || !(await refreshPublished(repos, shown, ctx))) await repos.gallery.unpublish(rootId);
+      });
+    done += stale.length;
+  }
 }
 
 /** Whether a member may take a model off: an officer or committee member of a body that recognised it. */
 export function mayUnpublish(chain: readonly Submission[], memberships: readonly Membership[]): boolean {
   const bodies = new Set(chain.flatMap((s) => [s.bodyCode, s.queueBodyCode]).filter((b): b is string => !!b));
   return memberships.some((m) => m.role !== "admin" && bodies.has(m.bodyCode));
+}
+
+/** The role a member acts in on a model: theirs in a body that recognised it. */
+export function roleIn(
+  chain: readonly Submission[],
+  memberships: readonly Membership[],
+): AuditEvent["actorRole"] {
+  return memberships.find((m) => chain.some((c) => c.bodyCode === m.bodyCode))?.role ?? "officer";
 }
 
 export type UnpublishResult =
@@ -217,8 +292,7 @@ export async function unpublishModel(
     ? "admin"
     : own
       ? "registrant"
-      : (input.actor.memberships.find((m) => chain.some((c) => c.bodyCode === m.bodyCode))?.role ??
-        "officer");
+      : roleIn(chain, input.actor.memberships);
   const shown = chain.find((c) => c.id === entry.submissionId) ?? s;
   await audit(repos, shown, {
     action: "unpublish",

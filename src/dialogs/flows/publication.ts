@@ -2,16 +2,19 @@ import { hasConsent } from "../../domain/privacy.ts";
 import type { PublicationData } from "../effects.ts";
 import type { DialogContext, FlowModule, Next, Outcome } from "../flow.ts";
 import { raw, say, t, type View } from "../view.ts";
+import { previewLines } from "./publication-preview.ts";
 
 /**
  * A recognised model offered to the public gallery (the buttons of the recognition's message, or
- * /hoso): the publication's own consent (Law 91/2025: separate, never bundled), the photos the
- * registrant marks public, then the model's page. Also hands out the certificate from that message.
+ * /hoso): the publication's own consent (Law 91/2025: separate, never bundled); then the public
+ * page's texts as they will be shown, what is hidden in them marked, with the photos to mark
+ * public; published only when the registrant confirms, then the model's page. Also hands out the
+ * certificate from that message.
  */
 export interface PublicationFlow {
   name: "publication";
   id: string;
-  step: "loading" | "consent" | "photos" | "working";
+  step: "loading" | "consent" | "preview" | "working";
   data: PublicationData | null;
   /** Indices of the photos marked public. */
   chosen: number[];
@@ -39,10 +42,8 @@ function publish(flow: PublicationFlow): Next<PublicationFlow> {
   };
 }
 
-/** After the consent: photos to choose when there are some, else published at once. */
-function afterConsent(flow: PublicationFlow): Next<PublicationFlow> {
-  return flow.data?.photos.length ? { flow: { ...flow, step: "photos" } } : publish(flow);
-}
+/** After the consent: the preview, with the photos to choose; published when confirmed. */
+const preview = (flow: PublicationFlow): PublicationFlow => ({ ...flow, step: "preview" });
 
 const end = (views: View[]): Next<PublicationFlow> => ({ flow: null, views });
 
@@ -71,7 +72,11 @@ export const publication: FlowModule<PublicationFlow> = {
       ];
     return [
       {
-        text: [t("publication.photos", { count: data.photos.length })],
+        text: [
+          ...previewLines(data),
+          ...(data.photos.length ? [t("publication.photos", { count: data.photos.length })] : []),
+          t("publication.confirm"),
+        ],
         choices: [
           ...data.photos.map((name, i) => ({
             id: `photo:${i}`,
@@ -81,6 +86,7 @@ export const publication: FlowModule<PublicationFlow> = {
             }),
           })),
           { id: "publish", label: t("publication.publish", { count: flow.chosen.length }), nav: true },
+          { id: "cancel", label: t("publication.cancel"), nav: true },
         ],
         expects: { kind: "choice" },
       },
@@ -101,9 +107,9 @@ export const publication: FlowModule<PublicationFlow> = {
       if (!data) return end([say("publication.not_yours")]);
       if (data.url) return end([say("publication.already", { url: data.url })]);
       const loaded: PublicationFlow = { ...flow, data, step: "consent" };
-      return hasConsent(ctx.person.consents, "publication", ctx.noticeVersion)
-        ? afterConsent(loaded)
-        : { flow: loaded };
+      return {
+        flow: hasConsent(ctx.person.consents, "publication", ctx.noticeVersion) ? preview(loaded) : loaded,
+      };
     }
     if (answer.kind !== "choice") return { flow, error: t("input.choose") };
     if (flow.step === "consent") {
@@ -114,17 +120,15 @@ export const publication: FlowModule<PublicationFlow> = {
           answered: t("publication.decline"),
         };
       if (answer.id !== "agree") return { flow, error: t("input.choose") };
-      const next = afterConsent(flow);
       return {
-        ...next,
-        effects: [
-          { type: "give_consent", purpose: "publication", noticeVersion: ctx.noticeVersion },
-          ...(next.effects ?? []),
-        ],
+        flow: preview(flow),
+        effects: [{ type: "give_consent", purpose: "publication", noticeVersion: ctx.noticeVersion }],
         answered: t("publication.agree"),
       };
     }
     if (answer.id === "publish") return { ...publish(flow), answered: raw("✓") };
+    if (answer.id === "cancel")
+      return { ...end([say("publication.cancelled")]), answered: t("publication.cancel") };
     const photo = /^photo:(\d+)$/.exec(answer.id);
     const index = photo ? Number(photo[1]) : -1;
     if (!flow.data?.photos[index]) return { flow, error: t("input.choose") };

@@ -4,6 +4,7 @@ import {
   type GalleryEntry,
   type GalleryStatistics,
   type PublicPhoto,
+  type PublicResults,
   queryWords,
   SEARCH_COUNT_CAP,
 } from "../../domain/gallery.ts";
@@ -71,9 +72,11 @@ function entryFromRow(row: Row): GalleryEntry {
     communeName: row.communeName,
     bodyName: row.bodyName,
     description: fromJson(row.description),
+    results: row.results === null ? null : fromJson<PublicResults>(row.results),
     photos: fromJson<PublicPhoto[]>(row.photos),
     recognizedAt: row.recognizedAt,
     publishedAt: row.publishedAt,
+    scrubber: row.scrubber,
   };
 }
 
@@ -94,10 +97,12 @@ function rowOf(e: GalleryEntry, at: Date) {
     communeName: e.communeName,
     bodyName: e.bodyName,
     description: toJson(e.description),
+    results: e.results === null ? null : toJson(e.results),
     photos: toJson(e.photos),
     ...entrySearchColumns(e),
     recognizedAt: e.recognizedAt,
     publishedAt: e.publishedAt,
+    scrubber: e.scrubber,
     updatedAt: at,
   };
 }
@@ -291,11 +296,14 @@ export function galleryRepository(scope: Scope): GalleryRepository {
     },
 
     async unpublish(rootId) {
+      await db.withheldFragment.deleteMany({ where: { rootId } });
       const { count } = await db.galleryEntry.deleteMany({ where: { rootId } });
       return count > 0;
     },
 
     async unpublishPerson(personId) {
+      const roots = await db.galleryEntry.findMany({ where: { personId }, select: { rootId: true } });
+      await db.withheldFragment.deleteMany({ where: { rootId: { in: roots.map((r) => r.rootId) } } });
       const { count } = await db.galleryEntry.deleteMany({ where: { personId } });
       return count;
     },
@@ -375,6 +383,15 @@ export function galleryRepository(scope: Scope): GalleryRepository {
           .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, "vi")),
         byYear: years.map((y) => ({ key: y.year, count: y._count._all })),
       };
+    },
+
+    async scrubbedBefore(version, limit) {
+      return db.galleryEntry.findMany({
+        where: { scrubber: { lt: version } },
+        select: { rootId: true, submissionId: true },
+        orderBy: { rootId: "asc" },
+        take: limit,
+      });
     },
 
     async codes(limit) {

@@ -19,6 +19,7 @@ import { submissionRepository } from "./submissions.ts";
 import { tokenRepository } from "./tokens.ts";
 import { voteRepository } from "./votes.ts";
 import { webAuthRepository } from "./web-auth.ts";
+import { withheldRepository } from "./withheld.ts";
 
 export function createRepositories(scope: Scope): Repositories {
   return {
@@ -40,6 +41,7 @@ export function createRepositories(scope: Scope): Repositories {
     rateLimits: rateLimitRepository(scope),
     deliveries: deliveryAttemptRepository(scope),
     gallery: galleryRepository(scope),
+    withheld: withheldRepository(scope),
     web: webAuthRepository(scope),
   };
 }

@@ -36,6 +36,9 @@ const SEALED_COLUMNS: readonly SealedColumn[] = [
   { model: "notification", table: "Notification", key: ["id"], column: "payload" },
   { model: "auditEvent", table: "AuditEvent", key: ["id"], column: "data" },
   { model: "channelToken", table: "ChannelToken", key: ["id"], column: "accessToken" },
+  // A published model's fragments the scrubber was unsure of: perhaps someone's name or number.
+  { model: "withheldFragment", table: "WithheldFragment", key: ["id"], column: "text" },
+  { model: "withheldFragment", table: "WithheldFragment", key: ["id"], column: "context" },
   { model: "channelToken", table: "ChannelToken", key: ["id"], column: "refreshToken" },
 ];
 

@@ -1,7 +1,8 @@
 import { html, raw } from "hono/html";
 import type { GalleryEntry, GalleryStatistics } from "../../domain/gallery.ts";
 import type { GalleryFacets } from "../../domain/ports.ts";
-import { DESCRIPTION_ITEMS, FIELD_IDS, TIERS } from "../../domain/types.ts";
+import { HIDDEN } from "../../domain/scrub/scrub.ts";
+import { DESCRIPTION_ITEMS, type Description, FIELD_IDS, TIERS } from "../../domain/types.ts";
 import type { Html, Texts } from "../kit/index.ts";
 import { PAGE_SIZE, type SearchForm, searchUrl } from "./query.ts";
 
@@ -115,12 +116,33 @@ ${
       )}</div>`
     : ""
 }
-<dl class="items">
-${DESCRIPTION_ITEMS.filter((item) => item !== "model_name" && e.description[item]).map(
-  (item) => html`<dt>${tr(`rb:items.${item}.label`)}</dt><dd>${e.description[item]}</dd>`,
-)}
-</dl>
+${items(e.description, tr)}
+${
+  e.results
+    ? html`<h2>${tr("gallery_web.results")}</h2>
+${items(e.results.outcomes, tr)}
+${e.results.figures ? html`<p><strong>${tr("gallery_web.figures")}</strong> ${withHidden(e.results.figures, tr)}</p>` : ""}`
+    : ""
+}
 </article>`;
+}
+
+/** A text with its hidden parts ("[…]") saying, on hover and to screen readers, why they are hidden. */
+function withHidden(text: string, tr: Texts): Html {
+  const pieces = text.split(HIDDEN);
+  return html`${pieces.map((piece, i) =>
+    i === 0
+      ? piece
+      : html`<abbr class="hidden-part" title="${tr("gallery_web.hidden")}">${HIDDEN}</abbr>${piece}`,
+  )}`;
+}
+
+function items(record: Description, tr: Texts): Html {
+  return html`<dl class="items">
+${DESCRIPTION_ITEMS.filter((item) => item !== "model_name" && record[item]).map(
+  (item) => html`<dt>${tr(`rb:items.${item}.label`)}</dt><dd>${withHidden(record[item]!, tr)}</dd>`,
+)}
+</dl>`;
 }
 
 /** Open Graph and description tags: a shared link shows a card with the model's photo. */

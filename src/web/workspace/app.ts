@@ -8,6 +8,7 @@ import { queueRoutes } from "./queue.ts";
 import { reportRoutes } from "./report.ts";
 import { requireCsrf, requireOfficer, type SessionDeps, type WorkspaceEnv } from "./session.ts";
 import { signInRoutes } from "./signin.ts";
+import { withheldRoutes } from "./withheld.ts";
 
 /** The workspace's Hono app: sign-in (link, Mini App), then pages for signed-in officers only. */
 export function createWorkspace(deps: SiteDeps) {
@@ -29,6 +30,7 @@ export function createWorkspace(deps: SiteDeps) {
   officer.use(requireOfficer(session), requireCsrf());
   queueRoutes(officer, deps);
   detailRoutes(officer, deps);
+  withheldRoutes(officer, deps);
   reportRoutes(officer, deps);
   app.route("/", officer);
   return app;

@@ -1,7 +1,7 @@
 import type { Context, Hono } from "hono";
 import { html } from "hono/html";
 import { z } from "zod";
-import { decide, loadReview } from "../../application/services/decisions.ts";
+import { decide } from "../../application/services/decisions.ts";
 import { criteriaLines, lateLines, lowerLines, resultsLines } from "../../dialogs/details.ts";
 import type { DecisionResult, ReviewData } from "../../dialogs/effects.ts";
 import { summaryLines } from "../../dialogs/flows/registration/review.ts";
@@ -14,25 +14,19 @@ import type { Submission } from "../../domain/types.ts";
 import { errorPage, type Html } from "../kit/index.ts";
 import type { SiteDeps } from "../site.ts";
 import { csrfField, officerPage } from "./layout.ts";
+import { review } from "./review.ts";
 import { serviceContext } from "./service.ts";
 import type { WorkspaceEnv } from "./session.ts";
+import { withheldSection } from "./withheld.ts";
 
 /** A reason for a return or a rejection: as long as chat asks for. */
 export const REASON = { min: 5, max: 500 };
 
-const idParam = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const decisionForm = z.object({
   action: z.enum(DECISIONS),
   reason: z.string().trim().max(REASON.max).optional(),
   version: z.coerce.number().int().min(0),
 });
-
-/** The submission as the officer may see it, or null (unknown id, or not theirs: a 404 either way). */
-async function review(c: Context<WorkspaceEnv>, deps: SiteDeps): Promise<ReviewData | null> {
-  const id = idParam.safeParse(c.req.param("id"));
-  if (!id.success) return null;
-  return loadReview(deps.store, serviceContext(deps, c.var.officer), id.data);
-}
 
 function lines(c: Context<WorkspaceEnv>, deps: SiteDeps, texts: Text[]): Html {
   return html`${texts.map((text) => html`<p>${deps.translator.text(c.var.lang, text)}</p>`)}`;
@@ -113,6 +107,7 @@ ${s.results ? html`<section class="card" id="results"><h2>${tr("review.results_t
 ${Object.keys(votes).length ? html`<p>${tr("review.votes", { recognize: votes.recognize ?? 0, not_recognize: votes.not_recognize ?? 0, return_proposal: votes.return_proposal ?? 0 })}</p>` : ""}
 ${decisionForms(c, data)}
 </section>
+${withheldSection(c, data)}
 ${
   checklist.length
     ? html`<section class="card" id="checklist"><h2>${tr("web.detail.checklist")}</h2>
@@ -161,15 +156,20 @@ function resultNotice(result: DecisionResult): { ok: boolean; texts: Text[] } {
   };
 }
 
+/** What the page says after an action redirected back to it (`?done=`). */
+const DONE: Record<string, string> = {
+  decided: "web.detail.decided",
+  vote: "web.detail.vote_done",
+  released: "web.withheld.released",
+  kept: "web.withheld.kept",
+};
+
 export function detailRoutes(app: Hono<WorkspaceEnv>, deps: SiteDeps): void {
   app.get("/s/:id", async (c) => {
     const data = await review(c, deps);
     if (!data) return errorPage(c, 404, "not_found");
-    const done = c.req.query("done");
-    const notice =
-      done === "decided" || done === "vote"
-        ? { ok: true, texts: [{ key: done === "vote" ? "web.detail.vote_done" : "web.detail.decided" }] }
-        : undefined;
+    const done = DONE[c.req.query("done") ?? ""];
+    const notice = done ? { ok: true, texts: [{ key: done }] } : undefined;
     return detailPage(c, deps, data, notice);
   });
 
