@@ -212,7 +212,9 @@ describe("publication scrubbing, 1,000 generated models", () => {
     const sites = [gallery.create(deps), sitemap.create(deps)];
     fetchPage = async (path) => {
       const site = sites.find((m) => path.startsWith(m.prefix))!;
-      const res = await site.fetch(new Request(`http://gallery.test${path}`));
+      const res = await site.fetch(new Request(`http://gallery.test${path}`), {
+        clientAddress: "203.0.113.1",
+      });
       return { status: res.status, html: await res.text() };
     };
   }, 120_000);

@@ -14,6 +14,8 @@ import { databaseKinds } from "../storage/databases.ts";
 import { as, type TestApp, useApp } from "../support/app.ts";
 import { siteDepsOf } from "../support/serving.ts";
 
+/** What the server tells a site of the request: the client behind it. */
+const CLIENT = { clientAddress: "203.0.113.1" };
 const ORIGIN = "http://workspace.test";
 
 /** A model recognised by the commune and published by its registrant, "Trần Văn Hậu" withheld in its texts. */
@@ -63,7 +65,7 @@ async function signedIn(a: TestApp, app: ReturnType<typeof createWorkspace>, per
   });
   const headers = { cookie: `${SESSION_COOKIE}=${id}` };
   const send = async (path: string, init: RequestInit = {}) => {
-    const res = await app.fetch(new Request(`${ORIGIN}${path}`, { ...init, headers }));
+    const res = await app.fetch(new Request(`${ORIGIN}${path}`, { ...init, headers }), CLIENT);
     return { status: res.status, location: res.headers.get("location"), html: await res.text() };
   };
   return {
@@ -82,7 +84,7 @@ describe.each(databaseKinds)("withheld fragments in the workspace on $provider",
     const m = await published(a);
     const site = sites(a);
     const publicPage = async () =>
-      (await site.gallery.fetch(new Request(`${ORIGIN}/mo-hinh/${m.code.toLowerCase()}`))).text();
+      (await site.gallery.fetch(new Request(`${ORIGIN}/mo-hinh/${m.code.toLowerCase()}`), CLIENT)).text();
     expect(await publicPage()).toContain("[…]</abbr> giữ quỹ");
     expect(await publicPage()).not.toContain("Hậu");
 
