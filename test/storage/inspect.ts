@@ -30,3 +30,13 @@ export async function query(url: string, sql: string, params: unknown[] = []): P
     await client.end();
   }
 }
+
+/** The inbox's rejected webhook bodies, their reasons in order (each body recorded once, without its payload). */
+export async function rejections(url: string): Promise<string[]> {
+  const rows = await query(
+    url,
+    `SELECT "status", "lastError", "payload" FROM "InboundUpdate" WHERE "status" = 'rejected'`,
+  );
+  for (const row of rows) if (row.payload !== null) throw new Error("a rejected body kept its payload");
+  return rows.map((r) => String(r.lastError)).sort();
+}
